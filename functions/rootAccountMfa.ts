@@ -1,0 +1,4 @@
+import { ruleHandler } from '../lib/handler';
+import { rootAccountMfa } from '../rules/root-account-mfa';
+
+export const handler = ruleHandler(rootAccountMfa);

@@ -1,0 +1,15 @@
+/** Jest projects: unit and contract are fast and pure; e2e and template start real tools (moto_server, osls, cfn-lint). */
+const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest'] };
+const common = {
+  transform,
+  transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
+  testEnvironment: 'node',
+};
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    { ...common, displayName: 'contract', testMatch: ['<rootDir>/test/contract/**/*.test.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+    { ...common, displayName: 'template', testMatch: ['<rootDir>/test/template/**/*.test.ts'] },
+  ],
+};

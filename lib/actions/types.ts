@@ -1,0 +1,31 @@
+import type { ClientFactory } from '../aws/clients';
+
+/** What an action reports when it did not throw. */
+export type ActionOutcome = { readonly status: 'done'; readonly note?: string } | { readonly status: 'skipped'; readonly reason: string };
+
+/**
+ * One remediation an action can carry out. Implementations live in `lib/actions/<service>.ts`; rules
+ * only plan them. `run` must be idempotent: plans are recomputed from state on every run, so an action
+ * interrupted by a crash or the Lambda deadline is simply planned again next time.
+ */
+export interface ActionDef<I> {
+  /** The IAM action it needs, which is also its name, e.g. `cloudtrail:StartLogging`. */
+  readonly name: string;
+  run(clients: ClientFactory, region: string, input: I): Promise<ActionOutcome>;
+}
+
+export function defineAction<I>(def: ActionDef<I>): ActionDef<I> {
+  return def;
+}
+
+/** An action a rule wants done, with a sentence saying what it will do. */
+export interface PlannedAction {
+  readonly name: string;
+  readonly description: string;
+  readonly run: (clients: ClientFactory, region: string) => Promise<ActionOutcome>;
+}
+
+/** Binds an action to its input: what a rule puts on a finding draft. */
+export function plan<I>(def: ActionDef<I>, input: I, description: string): PlannedAction {
+  return { name: def.name, description, run: (clients, region) => def.run(clients, region, input) };
+}

@@ -1,0 +1,226 @@
+import type { ClientFactory } from './aws/clients';
+import { mapSettled } from './concurrency';
+import { awsErrorCode, errorMessage, InventoryReadError, SnapshotError } from './errors';
+import type { Finding, Remediation } from './findings';
+import { countByStatus, findingId, GLOBAL_REGION, sortFindings, worstSeverity } from './findings';
+import type { StatusCounts, Severity } from './findings';
+import { callerIdentity } from './inventory/account';
+import type { Inventory } from './inventory/types';
+import type { PlannedAction } from './actions/types';
+import type { RunRequest } from './request';
+import type { FindingDraft, Rule } from './rule';
+import { executeActions } from './actions/execute';
+
+export interface EngineOptions {
+  readonly inventory: Inventory;
+  /** Needed to carry out actions; without it (offline snapshot scans) actions are only planned. */
+  readonly clients?: ClientFactory;
+  /** Regions evaluated at once. @default 4 */
+  readonly concurrency?: number;
+  /** @default () => new Date() */
+  readonly now?: () => Date;
+  /** Milliseconds left before the caller's deadline (Lambda's `getRemainingTimeInMillis`). */
+  readonly remainingTimeMs?: () => number;
+}
+
+export interface ChangeCounts {
+  readonly done: number;
+  readonly failed: number;
+  readonly skipped: number;
+  /** Planned but not carried out (dry run, no `remediate`, or left for the next run). */
+  readonly planned: number;
+}
+
+export interface RunResult {
+  readonly ruleId: string;
+  readonly title: string;
+  readonly account: string;
+  /** The regions evaluated (`global` for a global rule). */
+  readonly regions: readonly string[];
+  readonly findings: readonly Finding[];
+  readonly counts: StatusCounts;
+  readonly worstSeverity: Severity | undefined;
+  /** True when some region or check could not be evaluated (there are ERROR findings). */
+  readonly partial: boolean;
+  readonly dryRun: boolean;
+  readonly remediate: boolean;
+  readonly changes: ChangeCounts;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+}
+
+const UNKNOWN_ACCOUNT = 'unknown';
+
+/**
+ * Runs one rule: resolves the account and regions, evaluates the rule per region with bounded
+ * concurrency (a failed region becomes an ERROR finding and the rest completes), then carries out
+ * planned actions under the dry-run, max-changes and deadline guards.
+ */
+export async function runRule<P>(rule: Rule<P>, request: RunRequest<P>, options: EngineOptions): Promise<RunResult> {
+  const now = options.now ?? (() => new Date());
+  const startedAt = now();
+  const observedAt = startedAt.toISOString();
+  const base = { ruleId: rule.meta.id, title: rule.meta.title, controls: rule.meta.controls, observedAt };
+  const errorFinding = (account: string, region: string, error: unknown): Finding =>
+    toErrorFinding(rule, base, account, region, error);
+
+  let account: string;
+  try {
+    account = (await options.inventory.get(callerIdentity)).account;
+  } catch (error) {
+    if (error instanceof SnapshotError) throw error;
+    return finish(rule, request, [errorFinding(UNKNOWN_ACCOUNT, GLOBAL_REGION, error)], [], UNKNOWN_ACCOUNT, startedAt, now);
+  }
+
+  const findings: Finding[] = [];
+  let regions: string[];
+  if (rule.meta.scope === 'global') {
+    regions = [GLOBAL_REGION];
+  } else {
+    if (!rule.regions) throw new TypeError(`Expected regional rule ${rule.meta.id} to name its regions read, got none.`);
+    try {
+      const enabled = await options.inventory.get(rule.regions);
+      if (request.regions === 'all') {
+        regions = enabled;
+      } else {
+        regions = request.regions.filter((r) => enabled.includes(r));
+        for (const missing of request.regions.filter((r) => !enabled.includes(r))) {
+          findings.push(
+            errorFinding(
+              account,
+              missing,
+              new InventoryReadError(
+                rule.regions.name,
+                missing,
+                'RegionNotEnabled',
+                `Region ${missing} is not enabled for account ${account} (an opt-in region that was not opted into), so it was not scanned.`,
+              ),
+            ),
+          );
+        }
+      }
+    } catch (error) {
+      if (error instanceof SnapshotError) throw error;
+      return finish(rule, request, [errorFinding(account, GLOBAL_REGION, error)], [], account, startedAt, now);
+    }
+  }
+
+  const actions: { findingIndex: number; action: PlannedAction; region: string }[] = [];
+  const settled = await mapSettled(regions, options.concurrency ?? 4, (region) =>
+    rule.evaluate({ inventory: options.inventory, account, region, params: request.params, now: startedAt }),
+  );
+  for (const [i, result] of settled.entries()) {
+    const region = regions[i] as string;
+    if (result.status === 'rejected') {
+      if (result.reason instanceof SnapshotError) throw result.reason;
+      findings.push(errorFinding(account, region, result.reason));
+      continue;
+    }
+    for (const draft of result.value) {
+      if (draft.action) actions.push({ findingIndex: findings.length, action: draft.action, region });
+      findings.push(toFinding(rule, base, account, region, draft, request));
+    }
+  }
+
+  const execute = request.remediate && !request.dryRun && options.clients !== undefined;
+  if (actions.length > 0) {
+    const outcomes = await executeActions(actions, {
+      execute,
+      clients: options.clients,
+      maxChanges: request.maxChanges,
+      remainingTimeMs: options.remainingTimeMs,
+      offline: options.clients === undefined,
+    });
+    for (const [j, item] of actions.entries()) {
+      const finding = findings[item.findingIndex] as Finding;
+      findings[item.findingIndex] = { ...finding, remediation: outcomes[j] as Remediation };
+    }
+  }
+  return finish(rule, request, findings, regions, account, startedAt, now);
+}
+
+function finish<P>(
+  rule: Rule<P>,
+  request: RunRequest<P>,
+  unsorted: Finding[],
+  regions: readonly string[],
+  account: string,
+  startedAt: Date,
+  now: () => Date,
+): RunResult {
+  const findings = sortFindings(unsorted);
+  const counts = countByStatus(findings);
+  const changes = { done: 0, failed: 0, skipped: 0, planned: 0 };
+  for (const f of findings) if (f.remediation) changes[f.remediation.status] += 1;
+  return {
+    ruleId: rule.meta.id,
+    title: rule.meta.title,
+    account,
+    regions,
+    findings,
+    counts,
+    worstSeverity: worstSeverity(findings),
+    partial: counts.ERROR > 0,
+    dryRun: request.dryRun,
+    remediate: request.remediate,
+    changes,
+    startedAt: startedAt.toISOString(),
+    finishedAt: now().toISOString(),
+  };
+}
+
+type Base = Pick<Finding, 'ruleId' | 'title' | 'controls' | 'observedAt'>;
+
+function toFinding<P>(
+  rule: Rule<P>,
+  base: Base,
+  account: string,
+  region: string,
+  draft: FindingDraft,
+  request: RunRequest<P>,
+): Finding {
+  return {
+    ...base,
+    id: findingId({ ruleId: rule.meta.id, account, region, resourceId: draft.resource.id, checkId: draft.checkId }),
+    ...(draft.checkId ? { checkId: draft.checkId } : {}),
+    severity: draft.severity ?? rule.meta.severity,
+    status: draft.status,
+    account,
+    region,
+    resource: draft.resource,
+    message: draft.message,
+    details: draft.details ?? {},
+    ...(draft.action
+      ? {
+          remediation: {
+            action: draft.action.name,
+            description: draft.action.description,
+            status: 'planned',
+            dryRun: request.dryRun || !request.remediate,
+          },
+        }
+      : {}),
+  };
+}
+
+/** A region or check that could not be evaluated: reported with the AWS error code, never silent. */
+function toErrorFinding<P>(rule: Rule<P>, base: Base, account: string, region: string, error: unknown): Finding {
+  const code = error instanceof InventoryReadError ? error.awsCode : awsErrorCode(error);
+  const where = region === GLOBAL_REGION ? `account ${account}` : `${region} of account ${account}`;
+  return {
+    ...base,
+    id: findingId({ ruleId: rule.meta.id, account, region, resourceId: account, checkId: 'scan-error' }),
+    checkId: 'scan-error',
+    severity: rule.meta.severity,
+    status: 'ERROR',
+    account,
+    region,
+    resource: { type: region === GLOBAL_REGION ? 'AwsAccount' : 'AwsRegion', id: region === GLOBAL_REGION ? account : region },
+    message: `Could not check "${rule.meta.title}" in ${where}: ${code}.`,
+    details: {
+      errorCode: code,
+      error: errorMessage(error),
+      ...(error instanceof InventoryReadError ? { read: error.read } : {}),
+    },
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * Every error driftwatch raises on purpose. Each has a stable `code`, a sentence a user can act on,
+ * and keeps the underlying SDK error as `cause`.
+ */
+export class DriftwatchError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'DriftwatchError';
+    this.code = code;
+  }
+}
+
+/** An invoke payload, CLI flag or rule parameter is malformed. Raised before any AWS call. */
+export class ValidationError extends DriftwatchError {
+  /** Dotted path of each offending field, e.g. `regions` or `params.lookaheadDays`. */
+  readonly fields: readonly string[];
+  constructor(message: string, fields: readonly string[], options?: ErrorOptions) {
+    super('ValidationError', message, options);
+    this.name = 'ValidationError';
+    this.fields = fields;
+  }
+}
+
+/** A required environment variable is missing or malformed. */
+export class ConfigError extends DriftwatchError {
+  readonly variable: string;
+  constructor(variable: string, message: string, options?: ErrorOptions) {
+    super('ConfigError', message, options);
+    this.name = 'ConfigError';
+    this.variable = variable;
+  }
+}
+
+/**
+ * An inventory read failed (AccessDenied, throttled out, region disabled, ...). The engine turns it into
+ * an ERROR finding for the region or check; it is never mistaken for "nothing there".
+ */
+export class InventoryReadError extends DriftwatchError {
+  readonly read: string;
+  readonly region: string;
+  /** The AWS error code (`AccessDeniedException`, `ThrottlingException`, ...) or `Unknown`. */
+  readonly awsCode: string;
+  constructor(read: string, region: string, awsCode: string, message: string, options?: ErrorOptions) {
+    super('InventoryReadError', message, options);
+    this.name = 'InventoryReadError';
+    this.read = read;
+    this.region = region;
+    this.awsCode = awsCode;
+  }
+}
+
+/** A snapshot file cannot be used: truncated, unknown version, or missing a section a rule reads. */
+export class SnapshotError extends DriftwatchError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('SnapshotError', message, options);
+    this.name = 'SnapshotError';
+  }
+}
+
+/** Publishing the run's findings failed; the function fails so Lambda's retry and DLQ apply. */
+export class PublishError extends DriftwatchError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('PublishError', message, options);
+    this.name = 'PublishError';
+  }
+}
+
+/** The AWS error code of any thrown value: SDK v3 puts it in `name` (and `Code` for some protocols). */
+export function awsErrorCode(error: unknown): string {
+  if (error && typeof error === 'object') {
+    const e = error as { Code?: unknown; name?: unknown; code?: unknown };
+    for (const candidate of [e.Code, e.code, e.name]) {
+      if (typeof candidate === 'string' && candidate !== 'Error' && candidate !== '') return candidate;
+    }
+  }
+  return 'Unknown';
+}
+
+/** A short message for any thrown value. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,106 @@
+/** The one finding shape used everywhere: SNS, CLI, state store and snapshot tests. */
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'informational'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const STATUSES = ['FAIL', 'ERROR', 'PASS', 'NOT_APPLICABLE', 'SUPPRESSED'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const REMEDIATION_STATUSES = ['planned', 'done', 'skipped', 'failed'] as const;
+export type RemediationStatus = (typeof REMEDIATION_STATUSES)[number];
+
+export interface ResourceRef {
+  /** e.g. `AwsAccount`, `AwsCloudTrailTrail`, `AwsEc2Volume`. */
+  readonly type: string;
+  readonly id: string;
+  readonly arn?: string;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+export interface Remediation {
+  /** The action's name, e.g. `cloudtrail:StartLogging`. */
+  readonly action: string;
+  /** One sentence: what was (or would be) done. */
+  readonly description: string;
+  readonly status: RemediationStatus;
+  /** True when the action was not carried out because the run was a dry run or did not ask to remediate. */
+  readonly dryRun: boolean;
+  readonly reason?: string;
+  readonly error?: string;
+}
+
+export interface Controls {
+  readonly cisV3?: readonly string[];
+  readonly cisV5?: readonly string[];
+  readonly securityHub?: readonly string[];
+}
+
+export interface Finding {
+  readonly id: string;
+  readonly ruleId: string;
+  /** Distinguishes several checks of one rule on one resource (e.g. `log-file-validation`). */
+  readonly checkId?: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly status: Status;
+  readonly account: string;
+  /** An AWS region, or `global` for account-wide checks. */
+  readonly region: string;
+  readonly resource: ResourceRef;
+  /** One plain sentence naming the resource and the problem. */
+  readonly message: string;
+  readonly details: Readonly<Record<string, unknown>>;
+  readonly controls: Controls;
+  readonly remediation?: Remediation;
+  /** ISO-8601 UTC. */
+  readonly observedAt: string;
+}
+
+export const GLOBAL_REGION = 'global';
+
+/** Deterministic id: the same drift on the same resource keeps the same id across runs. */
+export function findingId(parts: {
+  ruleId: string;
+  account: string;
+  region: string;
+  resourceId: string;
+  checkId?: string;
+}): string {
+  const base = [parts.ruleId, parts.account, parts.region, parts.resourceId];
+  if (parts.checkId) base.push(parts.checkId);
+  return base.join('|');
+}
+
+/** Lower is worse: `critical` is 0. */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity);
+}
+
+/** The worst severity among failing (FAIL or ERROR) findings, or undefined when none fail. */
+export function worstSeverity(findings: readonly Finding[]): Severity | undefined {
+  let worst: Severity | undefined;
+  for (const f of findings) {
+    if (f.status !== 'FAIL' && f.status !== 'ERROR') continue;
+    if (worst === undefined || severityRank(f.severity) < severityRank(worst)) worst = f.severity;
+  }
+  return worst;
+}
+
+export type StatusCounts = Record<Status, number>;
+
+export function countByStatus(findings: readonly Finding[]): StatusCounts {
+  const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as StatusCounts;
+  for (const f of findings) counts[f.status] += 1;
+  return counts;
+}
+
+/** Order for people: failures first, worst severity first, then by region and resource. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      STATUSES.indexOf(a.status) - STATUSES.indexOf(b.status) ||
+      severityRank(a.severity) - severityRank(b.severity) ||
+      a.region.localeCompare(b.region) ||
+      a.id.localeCompare(b.id),
+  );
+}

@@ -1,0 +1,100 @@
+import middy from '@middy/core';
+import type { MiddlewareObj } from '@middy/core';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { Context } from 'aws-lambda';
+import { ClientFactory } from './aws/clients';
+import type { FunctionConfig } from './config';
+import { loadConfig } from './config';
+import { runRule } from './engine';
+import type { RunResult } from './engine';
+import { LiveInventory } from './inventory/live';
+import { publishRun, shouldNotify } from './publish/sns';
+import type { RunRequest } from './request';
+import { parsePayload, resolveRequest } from './request';
+import type { Rule } from './rule';
+import { summarise } from './summary';
+import type { RunSummary } from './summary';
+
+export interface HandlerOverrides {
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly clients?: ClientFactory;
+}
+
+/**
+ * Middleware: turns the invoke event (an EventBridge scheduled event, schedule input, or an ad hoc
+ * payload) into a validated `RunRequest`. Configuration and payload errors are thrown here, naming
+ * the variable or field, before any AWS call.
+ */
+export function runRequest<P>(rule: Rule<P>, config: () => FunctionConfig): MiddlewareObj<RunRequest<P>, RunSummary> {
+  return {
+    before: function parseRunRequest(request) {
+      const payload = parsePayload(request.event as unknown);
+      request.event = resolveRequest(rule, config().defaults, payload);
+    },
+  };
+}
+
+/**
+ * Builds the Lambda handler of one rule: `export const handler = ruleHandler(rule)`.
+ * Environment is read once, at cold start; a bad variable fails every invocation with a ConfigError
+ * naming it (rather than an opaque init failure).
+ */
+export function ruleHandler<P>(rule: Rule<P>, overrides: HandlerOverrides = {}) {
+  const env = overrides.env ?? process.env;
+  let configError: unknown;
+  let loaded: FunctionConfig | undefined;
+  try {
+    loaded = loadConfig(env);
+  } catch (error) {
+    configError = error;
+  }
+  const config = (): FunctionConfig => {
+    if (!loaded) throw configError;
+    return loaded;
+  };
+  const logger = new Logger({ serviceName: 'driftwatch', persistentKeys: { rule: rule.meta.id } });
+  const metrics = new Metrics({ namespace: 'driftwatch', serviceName: rule.meta.id });
+  const clients = overrides.clients ?? new ClientFactory();
+
+  async function scanAndPublish(request: RunRequest<P>, context: Context): Promise<RunSummary> {
+    const { topicArn, notify, concurrency } = config();
+    clients.counter.reset();
+    const run = await runRule(rule, request, {
+      inventory: new LiveInventory(clients),
+      clients,
+      concurrency,
+      remainingTimeMs: () => context.getRemainingTimeInMillis(),
+    });
+    logFindings(logger, run);
+    recordMetrics(metrics, run);
+    const published =
+      topicArn && shouldNotify(run, notify) ? await publishRun(clients, topicArn, run, rule.meta.remediation.text) : [];
+    const summary = summarise(run, published, clients.counter.snapshot());
+    logger.info('run finished', { summary });
+    return summary;
+  }
+
+  return middy<RunRequest<P>, RunSummary>()
+    .use(injectLambdaContext(logger))
+    .use(logMetrics(metrics))
+    .use(runRequest(rule, config))
+    .handler(scanAndPublish);
+}
+
+/** Every non-passing finding goes to the log first, so nothing is lost if publishing fails. */
+function logFindings(logger: Logger, run: RunResult): void {
+  for (const f of run.findings) {
+    if (f.status === 'PASS' || f.status === 'NOT_APPLICABLE') continue;
+    logger.warn(f.message, { finding: f });
+  }
+}
+
+function recordMetrics(metrics: Metrics, run: RunResult): void {
+  metrics.addMetric('FailFindings', MetricUnit.Count, run.counts.FAIL);
+  metrics.addMetric('ErrorFindings', MetricUnit.Count, run.counts.ERROR);
+  metrics.addMetric('ChangesDone', MetricUnit.Count, run.changes.done);
+  metrics.addMetric('ChangesFailed', MetricUnit.Count, run.changes.failed);
+}

@@ -1,0 +1,127 @@
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import type { MessageAttributeValue } from '@aws-sdk/client-sns';
+import type { ClientFactory } from '../aws/clients';
+import type { RunResult } from '../engine';
+import { awsErrorCode, errorMessage, PublishError } from '../errors';
+import type { Finding } from '../findings';
+import { emailFinding, emailFooter, emailHeader, emailWorthy, subject } from './format';
+
+/** SNS's limit is 256 KiB for the message and its attributes; keep a margin for attributes. */
+export const SNS_MESSAGE_BUDGET = 250_000;
+
+export type NotifyPolicy = 'on-fail' | 'always' | 'never';
+
+export interface SnsMessage {
+  readonly subject: string;
+  /** `MessageStructure: json`: `{ default: <JSON findings>, email: <text> }`. */
+  readonly message: string;
+  readonly attributes: Record<string, MessageAttributeValue>;
+}
+
+/** The JSON body that SQS, Lambda and HTTPS subscribers receive. */
+export interface RunMessage {
+  readonly schema: 'driftwatch.run/1';
+  readonly run: Omit<RunResult, 'findings'>;
+  readonly part: { readonly index: number; readonly total: number };
+  readonly findings: readonly Finding[];
+}
+
+/** Whether this run warrants a message: failures, errors, or changes made (or attempted). */
+export function shouldNotify(run: RunResult, policy: NotifyPolicy): boolean {
+  if (policy === 'never') return false;
+  if (policy === 'always') return true;
+  return run.counts.FAIL > 0 || run.counts.ERROR > 0 || run.changes.done > 0 || run.changes.failed > 0;
+}
+
+function bytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+/**
+ * Builds the run's SNS messages, splitting the findings across several when one would exceed the
+ * size limit. Each part carries the whole run summary so it reads on its own.
+ */
+export function buildMessages(run: RunResult, remediationText?: string): SnsMessage[] {
+  const { findings, ...summary } = run;
+  // Group findings so that each part stays under budget. A finding costs its JSON (escaped once more
+  // inside the outer JSON) plus its email lines; the fixed overhead is measured on an empty part.
+  const overhead = bytes(render(summary, run, [], { index: 99, total: 99 }, remediationText).message);
+  const groups: Finding[][] = [[]];
+  let size = overhead;
+  for (const f of findings) {
+    const cost = bytes(JSON.stringify(JSON.stringify(f))) + (emailWorthy(f) ? bytes(JSON.stringify(emailFinding(f))) : 0) + 8;
+    const current = groups[groups.length - 1] as Finding[];
+    if (size + cost > SNS_MESSAGE_BUDGET && current.length > 0) {
+      groups.push([f]);
+      size = overhead + cost;
+    } else {
+      current.push(f);
+      size += cost;
+    }
+  }
+  return groups.map((group, i) => render(summary, run, group, { index: i + 1, total: groups.length }, remediationText));
+}
+
+function render(
+  summary: Omit<RunResult, 'findings'>,
+  run: RunResult,
+  findings: readonly Finding[],
+  part: { index: number; total: number },
+  remediationText: string | undefined,
+): SnsMessage {
+  const body: RunMessage = { schema: 'driftwatch.run/1', run: summary, part, findings };
+  const worthy = findings.filter(emailWorthy);
+  const email = [
+    emailHeader(run, part),
+    worthy.length > 0 ? worthy.map(emailFinding).join('\n\n') : 'Nothing failing in this part.',
+    emailFooter(run, run.counts.FAIL > 0 ? remediationText : undefined),
+  ].join('\n\n');
+  return {
+    subject: subject(run, part),
+    message: JSON.stringify({ default: JSON.stringify(body), email }),
+    attributes: {
+      rule: { DataType: 'String', StringValue: run.ruleId },
+      account: { DataType: 'String', StringValue: run.account },
+      worstSeverity: { DataType: 'String', StringValue: run.worstSeverity ?? 'none' },
+      failCount: { DataType: 'Number', StringValue: String(run.counts.FAIL) },
+      errorCount: { DataType: 'Number', StringValue: String(run.counts.ERROR) },
+      partial: { DataType: 'String', StringValue: String(run.partial) },
+    },
+  };
+}
+
+/**
+ * Publishes the run to the topic. Throws `PublishError` (after every part was tried) so the function
+ * fails and Lambda's retry and dead-letter handling apply.
+ */
+export async function publishRun(
+  clients: ClientFactory,
+  topicArn: string,
+  run: RunResult,
+  remediationText?: string,
+): Promise<string[]> {
+  const region = topicArn.split(':')[3] ?? process.env.AWS_REGION ?? 'us-east-1';
+  const sns = clients.get(SNSClient, region);
+  const ids: string[] = [];
+  const failures: string[] = [];
+  for (const m of buildMessages(run, remediationText)) {
+    try {
+      const out = await sns.send(
+        new PublishCommand({
+          TopicArn: topicArn,
+          Subject: m.subject,
+          Message: m.message,
+          MessageStructure: 'json',
+          MessageAttributes: m.attributes,
+        }),
+      );
+      ids.push(out.MessageId ?? '');
+    } catch (error) {
+      failures.push(`${awsErrorCode(error)}: ${errorMessage(error)}`);
+    }
+  }
+  if (failures.length > 0) {
+    throw new PublishError(`Could not publish ${failures.length} message(s) to ${topicArn}: ${failures.join('; ')}`);
+  }
+  return ids;
+}
