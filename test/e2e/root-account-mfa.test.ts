@@ -1,0 +1,91 @@
+import { CreateVirtualMFADeviceCommand, IAMClient } from '@aws-sdk/client-iam';
+import { createInbox } from '../helpers/alerts';
+import { invokeBundle } from '../helpers/invoke';
+import type { Moto } from '../helpers/moto';
+import { startMoto } from '../helpers/moto';
+import type { RunSummary } from '../../lib/summary';
+
+// moto cannot turn root MFA on (AccountMFAEnabled is always 0 there), so this file covers the FAIL
+// path over real HTTP; the PASS, virtual/hardware and NOT_APPLICABLE paths are covered by the
+// contract tests (recorded responses) and the rule's unit tests.
+describe('rootAccountMfa function on moto_server', () => {
+  let moto: Moto;
+  beforeAll(async () => {
+    moto = await startMoto();
+  });
+  afterAll(async () => {
+    await moto.stop();
+  });
+  beforeEach(async () => {
+    await moto.reset();
+  });
+
+  it('publishes a readable FAIL alert for root without MFA, read back through an SQS subscription', async () => {
+    // Prepare
+    const inbox = await createInbox(moto);
+
+    // Act: an EventBridge scheduled event, as the schedule delivers it
+    const outcome = await invokeBundle<RunSummary>(
+      'rootAccountMfa',
+      { version: '0', id: 'e1', 'detail-type': 'Scheduled Event', source: 'aws.events', account: '123456789012', time: '2026-11-21T00:00:00Z', region: 'us-east-1', resources: [], detail: {} },
+      { ...moto.env, DRIFTWATCH_TOPIC_ARN: inbox.topicArn },
+    );
+
+    // Assess: the summary
+    if (!outcome.ok) throw new Error(`invoke failed: ${outcome.error.message}\n${outcome.logs}`);
+    expect(outcome.result.result).toBe('1 FAIL (critical), 0 ERROR, 0 PASS, 0 NOT_APPLICABLE');
+    expect(outcome.result.regions).toEqual(['global']);
+    expect(outcome.result.published).toHaveLength(1);
+    expect(outcome.result.apiCalls).toEqual({ 'iam:GetAccountSummary': 1, 'sns:Publish': 1, 'sts:GetCallerIdentity': 1 });
+
+    // Assess: the JSON alert on the queue
+    const alerts = await inbox.receive();
+    expect(alerts).toHaveLength(1);
+    const [alert] = alerts;
+    expect(alert?.subject).toBe('[driftwatch] root-account-mfa: 1 FAIL (critical) in 123456789012');
+    expect(alert?.attributes.rule?.Value).toBe('root-account-mfa');
+    expect(alert?.attributes.worstSeverity?.Value).toBe('critical');
+    expect(alert?.body.findings).toHaveLength(1);
+    expect(alert?.body.findings[0]).toMatchObject({
+      id: 'root-account-mfa|123456789012|global|123456789012',
+      status: 'FAIL',
+      severity: 'critical',
+      controls: { cisV3: ['1.5', '1.6'], cisV5: ['1.4', '1.5'] },
+      details: { mfaEnabled: false, mfaType: 'none', accessKeysPresent: false },
+    });
+
+    // Assess: the email a person reads
+    const emails = await inbox.emails();
+    expect(emails).toHaveLength(1);
+    const email = emails[0]?.email ?? '';
+    expect(email).toContain('The root user has MFA enabled');
+    expect(email).toContain('FAIL  CRITICAL  global  123456789012');
+    expect(email).toContain('The root user of account 123456789012 has no MFA device');
+    expect(email).toContain('How to fix: Sign in as the root user');
+  });
+
+  it('rejects a bad ad hoc payload naming the field, before any AWS call', async () => {
+    // Prepare
+    const inbox = await createInbox(moto);
+    const iam = new IAMClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+    await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'unrelated' }));
+
+    // Act
+    const outcome = await invokeBundle('rootAccountMfa', { regions: 5 }, { ...moto.env, DRIFTWATCH_TOPIC_ARN: inbox.topicArn });
+
+    // Assess
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.error.name).toBe('ValidationError');
+    expect(outcome.error.message).toContain('regions: expected "all" or a non-empty list of region names, got number 5');
+    expect(await inbox.emails()).toHaveLength(0);
+  });
+
+  it('fails with a ConfigError naming DRIFTWATCH_TOPIC_ARN when it is missing, sending nothing', async () => {
+    const outcome = await invokeBundle('rootAccountMfa', {}, { ...moto.env });
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.error.name).toBe('ConfigError');
+    expect(outcome.error.message).toContain('DRIFTWATCH_TOPIC_ARN');
+  });
+});
