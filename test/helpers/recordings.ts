@@ -1,0 +1,90 @@
+import { ServiceException } from '@smithy/smithy-client';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+
+/** `../shared/aws-recordings/` beside the repo (real AWS responses; see its README and INDEX.md). */
+export const RECORDINGS = resolve(__dirname, '..', '..', '..', 'shared', 'aws-recordings');
+
+interface Placebo {
+  status_code: number;
+  data: Record<string, unknown> & { Error?: { Code: string; Message: string } };
+}
+
+const OFFSET_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d$/;
+
+/**
+ * Turns a placebo value into what SDK v3 returns: `{"__class__": "datetime", ...}` objects become
+ * `Date` (upstream replays them as UTC), as do the newer recorder's ISO strings with an offset.
+ * Strings the API model itself types as strings (e.g. CloudTrail `TimeLoggingStarted`, EC2
+ * `CreationDate`, which end in `Z`) stay strings. `ResponseMetadata` is dropped.
+ */
+function revive(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(revive);
+  if (typeof value === 'string') return OFFSET_ISO.test(value) ? new Date(value) : value;
+  if (!value || typeof value !== 'object') return value;
+  const obj = value as Record<string, unknown>;
+  if (obj.__class__ === 'datetime') {
+    const n = (k: string) => Number(obj[k] ?? 0);
+    return new Date(Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'), n('microsecond') / 1000));
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) if (k !== 'ResponseMetadata') out[k] = revive(v);
+  return out;
+}
+
+/**
+ * One recorded Cloud Custodian response, e.g. `placebo('test_account_root_mfa', 'iam.GetAccountSummary_1')`,
+ * as SDK v3 output; an error recording comes back as the `ServiceException` the SDK would throw.
+ */
+export function placebo<T = Record<string, unknown>>(folder: string, file: string): { output?: T; error?: ServiceException } {
+  const raw = JSON.parse(readFileSync(join(RECORDINGS, 'custodian', folder, `${file}.json`), 'utf8')) as Placebo;
+  if (raw.status_code >= 400 && raw.data.Error) {
+    const error = new ServiceException({
+      name: raw.data.Error.Code,
+      $fault: raw.status_code >= 500 ? 'server' : 'client',
+      message: raw.data.Error.Message,
+      $metadata: { httpStatusCode: raw.status_code },
+    });
+    return { error };
+  }
+  return { output: revive(raw.data) as T };
+}
+
+/** The output of a recording that must be a success. */
+export function placeboOutput<T = Record<string, unknown>>(folder: string, file: string): T {
+  const { output, error } = placebo<T>(folder, file);
+  if (error || output === undefined) throw new Error(`${folder}/${file} is an error recording, not an output`);
+  return output;
+}
+
+/** A raw botocore wire fixture (`responses/iam-get-account-summary.xml`). */
+export function botocoreXml(path: string): string {
+  return readFileSync(join(RECORDINGS, 'botocore', path), 'utf8');
+}
+
+/**
+ * Serves a fixed body on a free 127.0.0.1 port, so the real SDK deserializer parses a recorded wire
+ * response (point `AWS_ENDPOINT_URL` at `endpoint`). `close()` stops it.
+ */
+export async function serveBody(body: string, status = 200, contentType = 'text/xml'): Promise<{ endpoint: string; requests: string[]; close(): Promise<void> }> {
+  const requests: string[] = [];
+  const server: Server = createServer((req, res) => {
+    let data = '';
+    req.on('data', (chunk: Buffer) => (data += chunk.toString()));
+    req.on('end', () => {
+      requests.push(data);
+      res.writeHead(status, { 'content-type': contentType });
+      res.end(body);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
