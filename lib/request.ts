@@ -124,7 +124,7 @@ export function defaultsFromEnv(env: Readonly<Record<string, string | undefined>
   const parsed = payloadSchema.safeParse(candidate);
   if (!parsed.success) {
     const error = toValidationError(parsed.error, '', 'defaults');
-    const variable = error.fields[0] === 'regions' ? 'DRIFTWATCH_REGIONS' : 'DRIFTWATCH_PARAMS';
+    const variable = error.fields[0]?.startsWith('regions') ? 'DRIFTWATCH_REGIONS' : 'DRIFTWATCH_PARAMS';
     throw new ConfigError(variable, `Environment variable ${variable}: ${error.message}`, { cause: error });
   }
   return parsed.data;

@@ -1,0 +1,97 @@
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import { ClientFactory } from '../../../../lib/aws/clients';
+import { PublishError } from '../../../../lib/errors';
+import { subject } from '../../../../lib/publish/format';
+import type { RunMessage } from '../../../../lib/publish/sns';
+import { buildMessages, publishRun, SNS_MESSAGE_BUDGET, shouldNotify } from '../../../../lib/publish/sns';
+import { finding, runOf } from '../../../helpers/runs';
+
+const TOPIC = 'arn:aws:sns:eu-west-1:111122223333:driftwatch-alerts';
+
+describe('SNS messages', () => {
+  it('builds a one-line ASCII subject under 100 characters', () => {
+    const run = runOf([finding(), finding({ status: 'ERROR', id: 'x' })]);
+    expect(subject(run)).toBe('[driftwatch] root-account-mfa: 1 FAIL, 1 ERROR (critical) in 111122223333');
+    const long = runOf([finding()], { ruleId: 'r'.repeat(120) });
+    expect(subject(long)).toHaveLength(100);
+    expect(subject(long).endsWith('...')).toBe(true);
+  });
+
+  it('has a JSON default body and an email body a person reads', () => {
+    const run = runOf([
+      finding({ remediation: { action: 'x:Fix', description: 'Fix the thing', status: 'planned', dryRun: true, reason: 'dry run' } }),
+      finding({ id: 'p', status: 'PASS', message: 'All good here.' }),
+    ]);
+    const [m] = buildMessages(run, 'Assign an MFA device.');
+    const outer = JSON.parse(m!.message) as { default: string; email: string };
+    const body = JSON.parse(outer.default) as RunMessage;
+    expect(body.schema).toBe('driftwatch.run/1');
+    expect(body.findings).toHaveLength(2);
+    expect(body.run.counts).toMatchObject({ FAIL: 1, PASS: 1 });
+    expect(outer.email).toContain('Result: 1 failing, 0 could not be checked, 1 passing, 0 not applicable.');
+    expect(outer.email).toContain('FAIL  CRITICAL  global  111122223333\n  The root user of account 111122223333 has no MFA device.');
+    expect(outer.email).toContain('  Would: Fix the thing (dry run)');
+    expect(outer.email).toContain('How to fix: Assign an MFA device.');
+    expect(outer.email).not.toContain('All good here.');
+    expect(m!.attributes).toMatchObject({
+      rule: { DataType: 'String', StringValue: 'root-account-mfa' },
+      worstSeverity: { StringValue: 'critical' },
+      failCount: { DataType: 'Number', StringValue: '1' },
+    });
+  });
+
+  it('says a run was partial when some regions could not be checked', () => {
+    const run = runOf([finding({ status: 'ERROR', message: 'Could not check in eu-west-1: AccessDenied.' })]);
+    const email = (JSON.parse(buildMessages(run)[0]!.message) as { email: string }).email;
+    expect(email).toContain('This run was PARTIAL');
+  });
+
+  it('splits a run whose findings exceed the 256 KB limit into parts that each fit and carry every finding once', () => {
+    const many = Array.from({ length: 3000 }, (_, i) =>
+      finding({ id: `f-${i}`, resource: { type: 'AwsEc2Volume', id: `vol-${i}` }, message: `Volume vol-${i} has no backup tag. `.repeat(3) }),
+    );
+    const messages = buildMessages(runOf(many));
+    expect(messages.length).toBeGreaterThan(1);
+    const ids: string[] = [];
+    messages.forEach((m, i) => {
+      expect(Buffer.byteLength(m.message) + Buffer.byteLength(m.subject)).toBeLessThanOrEqual(SNS_MESSAGE_BUDGET);
+      expect(m.subject).toContain(`[${i + 1}/${messages.length}]`);
+      const body = JSON.parse((JSON.parse(m.message) as { default: string }).default) as RunMessage;
+      expect(body.part).toEqual({ index: i + 1, total: messages.length });
+      ids.push(...body.findings.map((f) => f.id));
+    });
+    expect(new Set(ids).size).toBe(3000);
+  });
+
+  it('notifies on failures, errors and changes, not on an all-passing run', () => {
+    expect(shouldNotify(runOf([finding()]), 'on-fail')).toBe(true);
+    expect(shouldNotify(runOf([finding({ status: 'PASS' })]), 'on-fail')).toBe(false);
+    expect(shouldNotify(runOf([finding({ status: 'PASS' })]), 'always')).toBe(true);
+    expect(shouldNotify(runOf([finding()]), 'never')).toBe(false);
+    const changed = finding({ status: 'PASS', remediation: { action: 'a', description: 'd', status: 'done', dryRun: false } });
+    expect(shouldNotify(runOf([changed]), 'on-fail')).toBe(true);
+  });
+});
+
+describe('publishRun', () => {
+  const sns = mockClient(SNSClient);
+  beforeEach(() => sns.reset());
+
+  it('publishes with MessageStructure json to the topic, in the topic region', async () => {
+    sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+    const clients = new ClientFactory();
+    const ids = await publishRun(clients, TOPIC, runOf([finding()]));
+    expect(ids).toEqual(['m-1']);
+    const input = sns.commandCalls(PublishCommand)[0]!.args[0].input;
+    expect(input).toMatchObject({ TopicArn: TOPIC, MessageStructure: 'json', Subject: expect.stringContaining('1 FAIL') });
+    expect(await sns.call(0).thisValue.config.region()).toBe('eu-west-1');
+  });
+
+  it('throws a PublishError naming the topic and AWS error when SNS refuses', async () => {
+    sns.on(PublishCommand).rejects(Object.assign(new Error('Topic does not exist'), { name: 'NotFoundException' }));
+    const failure = publishRun(new ClientFactory(), TOPIC, runOf([finding()]));
+    await expect(failure).rejects.toThrow(PublishError);
+    await expect(failure).rejects.toThrow(`Could not publish 1 message(s) to ${TOPIC}: NotFoundException: Topic does not exist`);
+  });
+});
