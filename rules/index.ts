@@ -1,11 +1,15 @@
 import type { Rule } from '../lib/rule';
+import { ec2ScheduledEvents } from './ec2-scheduled-events';
 import { rootAccountMfa } from './root-account-mfa';
 
 /**
  * The rule registry: an explicit list (no registration by import side effect), so each Lambda
  * bundle imports only its own rule while the CLI, template tests and docs see them all.
  */
-export const rules: readonly Rule<never>[] = [rootAccountMfa as Rule<never>];
+export const rules: readonly Rule<never>[] = [
+  rootAccountMfa as Rule<never>,
+  ec2ScheduledEvents as Rule<never>,
+];
 
 export function findRule(id: string): Rule<never> | undefined {
   return rules.find((r) => r.meta.id === id);
