@@ -1,6 +1,7 @@
 import type { Rule } from '../lib/rule';
 import { ec2ScheduledEvents } from './ec2-scheduled-events';
 import { rootAccountMfa } from './root-account-mfa';
+import { ebsSnapshotLifecycle } from './ebs-snapshot-lifecycle';
 
 /**
  * The rule registry: an explicit list (no registration by import side effect), so each Lambda
@@ -9,6 +10,7 @@ import { rootAccountMfa } from './root-account-mfa';
 export const rules: readonly Rule<never>[] = [
   rootAccountMfa as Rule<never>,
   ec2ScheduledEvents as Rule<never>,
+  ebsSnapshotLifecycle as Rule<never>,
 ];
 
 export function findRule(id: string): Rule<never> | undefined {

@@ -1,0 +1,70 @@
+import { CreateSnapshotCommand, DeleteSnapshotCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { awsErrorCode, errorMessage } from '../errors';
+import { defineAction } from './types';
+
+export interface CreateSnapshotInput {
+  readonly volumeId: string;
+  readonly description: string;
+  /** Applied at creation (TagSpecifications), so the snapshot is never untagged, not even briefly. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/**
+ * CreateSnapshot with its tags in `TagSpecifications`: tagging after creation can fail (or the
+ * Lambda can time out in between) and leave an unmarked snapshot that no policy would ever prune.
+ * A volume deleted since the inventory was read is skipped, not failed.
+ */
+export const createSnapshot = defineAction<CreateSnapshotInput>({
+  name: 'ec2:CreateSnapshot',
+  async run(clients, region, input) {
+    try {
+      const out = await clients.get(EC2Client, region).send(
+        new CreateSnapshotCommand({
+          VolumeId: input.volumeId,
+          Description: input.description,
+          TagSpecifications: [
+            {
+              ResourceType: 'snapshot',
+              Tags: Object.entries(input.tags).map(([Key, Value]) => ({ Key, Value })),
+            },
+          ],
+        }),
+      );
+      return {
+        status: 'done',
+        note: `created ${out.SnapshotId ?? 'a snapshot'} (${out.State ?? 'pending'})`,
+      };
+    } catch (error) {
+      if (awsErrorCode(error) === 'InvalidVolume.NotFound') {
+        return { status: 'skipped', reason: `volume ${input.volumeId} no longer exists` };
+      }
+      throw error;
+    }
+  },
+});
+
+export interface DeleteSnapshotInput {
+  readonly snapshotId: string;
+}
+
+/**
+ * DeleteSnapshot, idempotent: a snapshot already gone (`InvalidSnapshot.NotFound`) is done; one
+ * AWS reports in use (`InvalidSnapshot.InUse`, e.g. an AMI registered since the inventory was read)
+ * is skipped and reported, never forced.
+ */
+export const deleteSnapshot = defineAction<DeleteSnapshotInput>({
+  name: 'ec2:DeleteSnapshot',
+  async run(clients, region, input) {
+    try {
+      await clients.get(EC2Client, region).send(new DeleteSnapshotCommand({ SnapshotId: input.snapshotId }));
+      return { status: 'done' };
+    } catch (error) {
+      const code = awsErrorCode(error);
+      if (code === 'InvalidSnapshot.NotFound') return { status: 'done', note: 'already gone' };
+      if (code === 'InvalidSnapshot.InUse') {
+        return { status: 'skipped', reason: `in use, kept: ${errorMessage(error)}` };
+      }
+      throw error;
+    }
+  },
+});

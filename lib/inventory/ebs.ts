@@ -1,0 +1,148 @@
+import {
+  EC2Client,
+  paginateDescribeImages,
+  paginateDescribeLaunchTemplateVersions,
+  paginateDescribeSnapshots,
+  paginateDescribeVolumes,
+} from '@aws-sdk/client-ec2';
+import type { Tag } from '@aws-sdk/client-ec2';
+import { defineRead } from './types';
+
+/** Tags as a plain object: the shape rules and snapshot files use. */
+export type Tags = Readonly<Record<string, string>>;
+
+export interface Volume {
+  readonly id: string;
+  /** `creating`, `available`, `in-use`, `deleting`, `deleted`, `error`. */
+  readonly state: string;
+  readonly availabilityZone: string;
+  readonly sizeGiB: number;
+  readonly createTime?: string;
+  readonly tags: Tags;
+}
+
+export interface Snapshot {
+  readonly id: string;
+  /** The source volume; `vol-ffffffff` for copied snapshots. */
+  readonly volumeId: string;
+  /** `pending`, `completed`, `error`, `recoverable`, `recovering`. */
+  readonly state: string;
+  /** ISO-8601: when the snapshot was started (its point in time). */
+  readonly startTime: string;
+  readonly tags: Tags;
+}
+
+/** A snapshot referenced by an AMI or a launch template of the account: it must not be deleted. */
+export interface SnapshotUse {
+  readonly snapshotId: string;
+  /** `ami-…` or `lt-…:<version>`. */
+  readonly usedBy: string;
+}
+
+/** Page sizes at each API's maximum, so listing takes the fewest calls. */
+export const PAGE_SIZE = {
+  volumes: 500,
+  snapshots: 1000,
+  images: 1000,
+  launchTemplateVersions: 200,
+} as const;
+
+export function toTags(tags: readonly Tag[] | undefined): Tags {
+  const out: Record<string, string> = {};
+  for (const t of tags ?? []) if (t.Key !== undefined) out[t.Key] = t.Value ?? '';
+  return out;
+}
+
+/** Every EBS volume of the region (DescribeVolumes, 500 a page). */
+export const volumes = defineRead<Volume[]>({
+  name: 'ec2.volumes',
+  scope: 'regional',
+  actions: ['ec2:DescribeVolumes'],
+  async fetch(clients, region) {
+    const client = clients.get(EC2Client, region);
+    const out: Volume[] = [];
+    for await (const page of paginateDescribeVolumes({ client, pageSize: PAGE_SIZE.volumes }, {})) {
+      for (const v of page.Volumes ?? []) {
+        out.push({
+          id: v.VolumeId ?? '',
+          state: v.State ?? 'unknown',
+          availabilityZone: v.AvailabilityZone ?? '',
+          sizeGiB: v.Size ?? 0,
+          ...(v.CreateTime ? { createTime: v.CreateTime.toISOString() } : {}),
+          tags: toTags(v.Tags),
+        });
+      }
+    }
+    return out;
+  },
+});
+
+/** Every snapshot the account owns in the region (DescribeSnapshots OwnerIds self, 1,000 a page). */
+export const ownedSnapshots = defineRead<Snapshot[]>({
+  name: 'ec2.ownedSnapshots',
+  scope: 'regional',
+  actions: ['ec2:DescribeSnapshots'],
+  async fetch(clients, region) {
+    const client = clients.get(EC2Client, region);
+    const out: Snapshot[] = [];
+    const pages = paginateDescribeSnapshots(
+      { client, pageSize: PAGE_SIZE.snapshots },
+      { OwnerIds: ['self'] },
+    );
+    for await (const page of pages) {
+      for (const s of page.Snapshots ?? []) {
+        out.push({
+          id: s.SnapshotId ?? '',
+          volumeId: s.VolumeId ?? '',
+          state: s.State ?? 'unknown',
+          startTime: (s.StartTime ?? new Date(0)).toISOString(),
+          tags: toTags(s.Tags),
+        });
+      }
+    }
+    return out;
+  },
+});
+
+/**
+ * Snapshots that the account's own AMIs (disabled and deprecated ones included) and launch
+ * templates (their `$Latest` and `$Default` versions, the ones Auto Scaling normally launches)
+ * reference. Deleting such a snapshot breaks the AMI or the template, so the rule keeps them.
+ */
+export const snapshotsInUse = defineRead<SnapshotUse[]>({
+  name: 'ec2.snapshotsInUse',
+  scope: 'regional',
+  actions: ['ec2:DescribeImages', 'ec2:DescribeLaunchTemplateVersions'],
+  async fetch(clients, region) {
+    const client = clients.get(EC2Client, region);
+    const out: SnapshotUse[] = [];
+    const images = paginateDescribeImages(
+      { client, pageSize: PAGE_SIZE.images },
+      { Owners: ['self'], IncludeDeprecated: true, IncludeDisabled: true },
+    );
+    for await (const page of images) {
+      for (const image of page.Images ?? []) {
+        for (const m of image.BlockDeviceMappings ?? []) {
+          if (m.Ebs?.SnapshotId)
+            out.push({ snapshotId: m.Ebs.SnapshotId, usedBy: image.ImageId ?? 'ami-unknown' });
+        }
+      }
+    }
+    const versions = paginateDescribeLaunchTemplateVersions(
+      { client, pageSize: PAGE_SIZE.launchTemplateVersions },
+      { Versions: ['$Latest', '$Default'] },
+    );
+    for await (const page of versions) {
+      for (const v of page.LaunchTemplateVersions ?? []) {
+        for (const m of v.LaunchTemplateData?.BlockDeviceMappings ?? []) {
+          if (m.Ebs?.SnapshotId)
+            out.push({
+              snapshotId: m.Ebs.SnapshotId,
+              usedBy: `${v.LaunchTemplateId ?? 'lt-unknown'}:${v.VersionNumber ?? '?'}`,
+            });
+        }
+      }
+    }
+    return out;
+  },
+});

@@ -1,0 +1,245 @@
+import { z } from 'zod';
+import { createSnapshot, deleteSnapshot } from '../lib/actions/ebs';
+import { plan } from '../lib/actions/types';
+import { ownedSnapshots, snapshotsInUse, volumes } from '../lib/inventory/ebs';
+import type { Volume } from '../lib/inventory/ebs';
+import { enabledRegions } from '../lib/inventory/regions';
+import type { FindingDraft } from '../lib/rule';
+import { defineRule } from '../lib/rule';
+import type { Expired, SnapshotPlan, VolumePlan } from '../lib/snapshot-planner';
+import { MANAGED_TAGS, MANAGER, planSnapshots } from '../lib/snapshot-planner';
+
+const tagKey = z
+  .string()
+  .min(1)
+  .max(128)
+  .refine((k) => !k.toLowerCase().startsWith('aws:'), {
+    error: 'expected a tag key not starting with "aws:"',
+  });
+
+const params = z.strictObject({
+  /** Volume tag holding the schedule, e.g. `daily@03:00`. */
+  scheduleTag: tagKey.default('driftwatch:snapshot-schedule'),
+  /** Volume tag holding the retention, e.g. `7`, `14d` or `7,14d`. */
+  retentionTag: tagKey.default('driftwatch:snapshot-retention'),
+  /** Volume tags copied onto each new snapshot (driftwatch's own markers always win). */
+  copyTags: z.array(tagKey).max(40).default(['Name']),
+  /** Deletions planned per region per run; the rest are reported and left for the next run. The request's maxChanges still caps what runs. */
+  maxDeletionsPerRun: z.number().int().min(0).max(10_000).default(100),
+});
+type Params = z.infer<typeof params>;
+
+/** How many snapshot ids a summary finding lists (its counts are always complete). */
+const LISTED = 50;
+
+/**
+ * ebs-snapshot-lifecycle: volumes declare a snapshot schedule and retention in tags; the rule creates
+ * snapshots when due and prunes expired ones it created — never the newest of a volume, never one an
+ * AMI or launch template uses, never one it did not create.
+ */
+export const ebsSnapshotLifecycle = defineRule({
+  meta: {
+    id: 'ebs-snapshot-lifecycle',
+    title: 'EBS volumes are snapshotted on their tagged schedule and old snapshots are pruned',
+    description:
+      'Creates EBS snapshots for volumes whose tags declare a schedule (hourly, every N hours, daily or weekly at a UTC time) and deletes the snapshots it created once past the tagged retention (a count, an age, or both).',
+    risk: 'A volume without a recent snapshot loses data for good when it fails or is deleted; snapshots kept forever cost money and hide which ones matter.',
+    severity: 'medium',
+    resourceType: 'AwsEc2Volume',
+    scope: 'regional',
+    controls: {},
+    permissions: {
+      read: [
+        'ec2:DescribeRegions',
+        'ec2:DescribeVolumes',
+        'ec2:DescribeSnapshots',
+        'ec2:DescribeImages',
+        'ec2:DescribeLaunchTemplateVersions',
+      ],
+      remediate: ['ec2:CreateSnapshot', 'ec2:CreateTags', 'ec2:DeleteSnapshot'],
+    },
+    remediation: {
+      text: 'Tag each volume to back up with driftwatch:snapshot-schedule (e.g. daily@03:00) and driftwatch:snapshot-retention (e.g. 7,14d), and run the rule with remediate enabled.',
+      url: 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-creating-snapshot.html',
+    },
+  },
+  params,
+  regions: enabledRegions,
+  async evaluate({ inventory, region, params: p, now }): Promise<FindingDraft[]> {
+    const [vols, snaps, inUse] = await Promise.all([
+      inventory.get(volumes, region),
+      inventory.get(ownedSnapshots, region),
+      inventory.get(snapshotsInUse, region),
+    ]);
+    const result = planSnapshots({
+      volumes: vols,
+      snapshots: snaps,
+      inUse,
+      scheduleTag: p.scheduleTag,
+      retentionTag: p.retentionTag,
+      maxDeletions: p.maxDeletionsPerRun,
+      now,
+    });
+    // Creations first: if maxChanges or the deadline stops the run, backups win over pruning.
+    return [
+      ...result.volumes.map((v) => volumeDraft(v, p)),
+      ...result.delete.map(deletionDraft),
+      ...result.keptInUse.map(keptDraft),
+      ...result.orphans.map((o) => ({
+        resource: { type: 'AwsEc2Volume', id: o.volumeId },
+        checkId: 'orphaned-snapshots',
+        status: 'FAIL' as const,
+        severity: 'informational' as const,
+        message: `Volume ${o.volumeId} no longer exists; its ${o.snapshots} driftwatch snapshot(s) are ${o.retention ? `pruned by their recorded retention (${o.retention})` : 'kept (no readable recorded retention)'}, and the newest, ${o.newest.id}, is always kept.`,
+        details: {
+          snapshots: o.snapshots,
+          newest: o.newest.id,
+          newestStartTime: o.newest.startTime,
+          retention: o.retention ?? null,
+        },
+      })),
+      summaryDraft(region, result, p),
+    ];
+  },
+});
+
+function volumeResource(v: Volume): FindingDraft['resource'] {
+  return { type: 'AwsEc2Volume', id: v.id, tags: v.tags };
+}
+
+function volumeDraft(v: VolumePlan, p: Params): FindingDraft {
+  const resource = volumeResource(v.volume);
+  const base = { resource, checkId: 'backup' };
+  if (v.kind === 'untagged') {
+    return {
+      ...base,
+      status: 'NOT_APPLICABLE',
+      severity: 'informational',
+      message: `Volume ${v.volume.id} has no ${p.scheduleTag} tag, so this rule takes no snapshots of it.`,
+      details: { managedSnapshots: v.managed },
+    };
+  }
+  if (v.kind === 'bad-tag') {
+    const said = v.problems.map(
+      (x) => `${x.tag} ${x.value === undefined ? 'is missing' : `is "${x.value}"`}; accepted: ${x.accepted}`,
+    );
+    return {
+      ...base,
+      status: 'FAIL',
+      message: `Volume ${v.volume.id} has an unusable backup tag, so nothing is created or deleted for it: ${said.join('. ')}.`,
+      details: { problems: v.problems, managedSnapshots: v.managed },
+    };
+  }
+  const details = {
+    schedule: v.schedule.text,
+    retention: v.retention.text,
+    managedSnapshots: v.managed,
+    newest: v.newest ? { id: v.newest.id, startTime: v.newest.startTime, state: v.newest.state } : null,
+    slot: v.slot,
+    nextDueAt: v.nextDueAt,
+  };
+  if (!v.due) {
+    return {
+      ...base,
+      status: 'PASS',
+      message: `Volume ${v.volume.id} has a snapshot for its ${v.schedule.text} schedule (${v.newest?.id ?? 'none'}); the next is due at ${v.nextDueAt}.`,
+      details,
+    };
+  }
+  const tags: Record<string, string> = {};
+  for (const key of p.copyTags) {
+    const value = v.volume.tags[key];
+    if (value !== undefined) tags[key] = value;
+  }
+  Object.assign(tags, {
+    [MANAGED_TAGS.managedBy]: MANAGER,
+    [MANAGED_TAGS.volumeId]: v.volume.id,
+    [MANAGED_TAGS.schedule]: v.schedule.text,
+    [MANAGED_TAGS.retention]: v.retention.text,
+  });
+  const since = v.newest
+    ? `its newest driftwatch snapshot ${v.newest.id} started ${v.newest.startTime}`
+    : 'it has no driftwatch snapshot yet';
+  return {
+    ...base,
+    status: 'FAIL',
+    message: `Volume ${v.volume.id} is due a snapshot for its ${v.schedule.text} schedule (slot ${v.slot}): ${since}.`,
+    details: { ...details, snapshotTags: tags },
+    action: plan(
+      createSnapshot,
+      {
+        volumeId: v.volume.id,
+        description: `driftwatch ${MANAGER}: ${v.volume.id} (${v.schedule.text}, keep ${v.retention.text})`,
+        tags,
+      },
+      `Create a snapshot of ${v.volume.id} tagged for retention ${v.retention.text}`,
+    ),
+  };
+}
+
+function expiredDetails(e: Expired): Record<string, unknown> {
+  return {
+    volumeId: e.volumeId,
+    retention: e.retention,
+    position: e.position,
+    ageDays: e.ageDays,
+    startTime: e.snapshot.startTime,
+    usedBy: e.usedBy,
+  };
+}
+
+function deletionDraft(e: Expired): FindingDraft {
+  return {
+    resource: { type: 'AwsEc2Snapshot', id: e.snapshot.id, tags: e.snapshot.tags },
+    checkId: 'retention',
+    status: 'FAIL',
+    severity: 'low',
+    message: `Snapshot ${e.snapshot.id} of ${e.volumeId} is past its retention (${e.retention}): ${e.ageDays} days old and number ${e.position} from the newest.`,
+    details: expiredDetails(e),
+    action: plan(
+      deleteSnapshot,
+      { snapshotId: e.snapshot.id },
+      `Delete expired driftwatch snapshot ${e.snapshot.id} of ${e.volumeId}`,
+    ),
+  };
+}
+
+function keptDraft(e: Expired): FindingDraft {
+  return {
+    resource: { type: 'AwsEc2Snapshot', id: e.snapshot.id, tags: e.snapshot.tags },
+    checkId: 'retention',
+    status: 'FAIL',
+    severity: 'informational',
+    message: `Snapshot ${e.snapshot.id} of ${e.volumeId} is past its retention (${e.retention}) but is kept because ${e.usedBy.join(', ')} uses it.`,
+    details: expiredDetails(e),
+  };
+}
+
+function summaryDraft(region: string, r: SnapshotPlan, p: Params): FindingDraft {
+  const due = r.volumes.filter((v) => v.kind === 'policy' && v.due).length;
+  const badTags = r.volumes.filter((v) => v.kind === 'bad-tag').length;
+  const untagged = r.volumes.filter((v) => v.kind === 'untagged').length;
+  return {
+    resource: { type: 'AwsRegion', id: region },
+    checkId: 'lifecycle-plan',
+    status: r.deferred.length > 0 ? 'FAIL' : 'PASS',
+    severity: 'informational',
+    message:
+      `In ${region}: ${due} snapshot(s) to create, ${r.delete.length} expired to delete, ${r.keptInUse.length} expired kept (in use), ` +
+      `${r.deferred.length} left for the next run (max ${p.maxDeletionsPerRun} deletions per run); ${r.unmanagedCount} snapshot(s) not created by driftwatch untouched.`,
+    details: {
+      volumes: r.volumes.length,
+      untaggedVolumes: untagged,
+      badTagVolumes: badTags,
+      toCreate: due,
+      toDelete: r.delete.length,
+      keptInUse: r.keptInUse.length,
+      leftForNextRun: r.deferred.length,
+      leftForNextRunIds: r.deferred.slice(0, LISTED).map((e) => e.snapshot.id),
+      orphanedVolumes: r.orphans.length,
+      managedSnapshots: r.managedCount,
+      unmanagedSnapshots: r.unmanagedCount,
+      maxDeletionsPerRun: p.maxDeletionsPerRun,
+    },
+  };
+}
