@@ -30,10 +30,22 @@ const jobs = [];
 if (!onlyCli) {
   for (const name of functions) {
     rmSync(join(root, 'dist', name), { recursive: true, force: true });
-    jobs.push(build({ ...common, entryPoints: [join(root, 'functions', `${name}.ts`)], outfile: join(root, 'dist', name, 'index.js') }));
+    jobs.push(
+      build({
+        ...common,
+        entryPoints: [join(root, 'functions', `${name}.ts`)],
+        outfile: join(root, 'dist', name, 'index.js'),
+      }),
+    );
   }
 }
 if (existsSync(join(root, 'cli', 'main.ts'))) {
-  jobs.push(build({ ...common, entryPoints: [join(root, 'cli', 'main.ts')], outfile: join(root, 'dist', 'cli', 'index.js') }));
+  jobs.push(
+    build({
+      ...common,
+      entryPoints: [join(root, 'cli', 'main.ts')],
+      outfile: join(root, 'dist', 'cli', 'index.js'),
+    }),
+  );
 }
 await Promise.all(jobs);

@@ -56,7 +56,11 @@ const UNKNOWN_ACCOUNT = 'unknown';
  * concurrency (a failed region becomes an ERROR finding and the rest completes), then carries out
  * planned actions under the dry-run, max-changes and deadline guards.
  */
-export async function runRule<P>(rule: Rule<P>, request: RunRequest<P>, options: EngineOptions): Promise<RunResult> {
+export async function runRule<P>(
+  rule: Rule<P>,
+  request: RunRequest<P>,
+  options: EngineOptions,
+): Promise<RunResult> {
   const now = options.now ?? (() => new Date());
   const startedAt = now();
   const observedAt = startedAt.toISOString();
@@ -69,7 +73,15 @@ export async function runRule<P>(rule: Rule<P>, request: RunRequest<P>, options:
     account = (await options.inventory.get(callerIdentity)).account;
   } catch (error) {
     if (error instanceof SnapshotError) throw error;
-    return finish(rule, request, [errorFinding(UNKNOWN_ACCOUNT, GLOBAL_REGION, error)], [], UNKNOWN_ACCOUNT, startedAt, now);
+    return finish(
+      rule,
+      request,
+      [errorFinding(UNKNOWN_ACCOUNT, GLOBAL_REGION, error)],
+      [],
+      UNKNOWN_ACCOUNT,
+      startedAt,
+      now,
+    );
   }
 
   const findings: Finding[] = [];
@@ -77,7 +89,8 @@ export async function runRule<P>(rule: Rule<P>, request: RunRequest<P>, options:
   if (rule.meta.scope === 'global') {
     regions = [GLOBAL_REGION];
   } else {
-    if (!rule.regions) throw new TypeError(`Expected regional rule ${rule.meta.id} to name its regions read, got none.`);
+    if (!rule.regions)
+      throw new TypeError(`Expected regional rule ${rule.meta.id} to name its regions read, got none.`);
     try {
       const enabled = await options.inventory.get(rule.regions);
       if (request.regions === 'all') {
@@ -101,7 +114,15 @@ export async function runRule<P>(rule: Rule<P>, request: RunRequest<P>, options:
       }
     } catch (error) {
       if (error instanceof SnapshotError) throw error;
-      return finish(rule, request, [errorFinding(account, GLOBAL_REGION, error)], [], account, startedAt, now);
+      return finish(
+        rule,
+        request,
+        [errorFinding(account, GLOBAL_REGION, error)],
+        [],
+        account,
+        startedAt,
+        now,
+      );
     }
   }
 
@@ -181,7 +202,13 @@ function toFinding<P>(
 ): Finding {
   return {
     ...base,
-    id: findingId({ ruleId: rule.meta.id, account, region, resourceId: draft.resource.id, checkId: draft.checkId }),
+    id: findingId({
+      ruleId: rule.meta.id,
+      account,
+      region,
+      resourceId: draft.resource.id,
+      checkId: draft.checkId,
+    }),
     ...(draft.checkId ? { checkId: draft.checkId } : {}),
     severity: draft.severity ?? rule.meta.severity,
     status: draft.status,
@@ -204,7 +231,13 @@ function toFinding<P>(
 }
 
 /** A region or check that could not be evaluated: reported with the AWS error code, never silent. */
-function toErrorFinding<P>(rule: Rule<P>, base: Base, account: string, region: string, error: unknown): Finding {
+function toErrorFinding<P>(
+  rule: Rule<P>,
+  base: Base,
+  account: string,
+  region: string,
+  error: unknown,
+): Finding {
   const code = error instanceof InventoryReadError ? error.awsCode : awsErrorCode(error);
   const where = region === GLOBAL_REGION ? `account ${account}` : `${region} of account ${account}`;
   return {
@@ -215,7 +248,10 @@ function toErrorFinding<P>(rule: Rule<P>, base: Base, account: string, region: s
     status: 'ERROR',
     account,
     region,
-    resource: { type: region === GLOBAL_REGION ? 'AwsAccount' : 'AwsRegion', id: region === GLOBAL_REGION ? account : region },
+    resource: {
+      type: region === GLOBAL_REGION ? 'AwsAccount' : 'AwsRegion',
+      id: region === GLOBAL_REGION ? account : region,
+    },
     message: `Could not check "${rule.meta.title}" in ${where}: ${code}.`,
     details: {
       errorCode: code,

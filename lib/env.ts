@@ -32,7 +32,10 @@ export function envInteger(env: Env, key: string, fallback: number, min = 0): nu
   if (value === undefined) return fallback;
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < min) {
-    throw new ConfigError(key, `Environment variable ${key}: expected a whole number >= ${min}, got "${value}".`);
+    throw new ConfigError(
+      key,
+      `Environment variable ${key}: expected a whole number >= ${min}, got "${value}".`,
+    );
   }
   return parsed;
 }
@@ -43,6 +46,8 @@ export function envJson(env: Env, key: string): unknown {
   try {
     return JSON.parse(value) as unknown;
   } catch (error) {
-    throw new ConfigError(key, `Environment variable ${key}: expected JSON, got "${value}".`, { cause: error });
+    throw new ConfigError(key, `Environment variable ${key}: expected JSON, got "${value}".`, {
+      cause: error,
+    });
   }
 }

@@ -28,10 +28,13 @@ export interface HandlerOverrides {
  * payload) into a validated `RunRequest`. Configuration and payload errors are thrown here, naming
  * the variable or field, before any AWS call.
  */
-export function runRequest<P>(rule: Rule<P>, config: () => FunctionConfig): MiddlewareObj<RunRequest<P>, RunSummary> {
+export function runRequest<P>(
+  rule: Rule<P>,
+  config: () => FunctionConfig,
+): MiddlewareObj<RunRequest<P>, RunSummary> {
   return {
     before: function parseRunRequest(request) {
-      const payload = parsePayload(request.event as unknown);
+      const payload = parsePayload(request.event);
       request.event = resolveRequest(rule, config().defaults, payload);
     },
   };
@@ -71,17 +74,24 @@ export function ruleHandler<P>(rule: Rule<P>, overrides: HandlerOverrides = {}) 
     logFindings(logger, run);
     recordMetrics(metrics, run);
     const published =
-      topicArn && shouldNotify(run, notify) ? await publishRun(clients, topicArn, run, rule.meta.remediation.text) : [];
+      topicArn && shouldNotify(run, notify)
+        ? await publishRun(clients, topicArn, run, rule.meta.remediation.text)
+        : [];
     const summary = summarise(run, published, clients.counter.snapshot());
     logger.info('run finished', { summary });
     return summary;
   }
 
-  return middy<RunRequest<P>, RunSummary>()
-    .use(injectLambdaContext(logger))
-    .use(logMetrics(metrics))
-    .use(runRequest(rule, config))
-    .handler(scanAndPublish);
+  return (
+    middy<unknown, RunSummary>()
+      .use(injectLambdaContext(logger))
+      .use(logMetrics(metrics))
+      .use(runRequest(rule, config))
+      // runRequest has replaced the raw event with the validated RunRequest.
+      .handler<unknown, RunSummary>((event: unknown, context: Context) =>
+        scanAndPublish(event as RunRequest<P>, context),
+      )
+  );
 }
 
 /** Every non-passing finding goes to the log first, so nothing is lost if publishing fails. */

@@ -25,7 +25,8 @@ export const requestDefaults = {
 } as const;
 
 const regionName = z.string().refine((name) => knownRegions().has(name), {
-  error: (issue) => `unknown region ${JSON.stringify(issue.input)}; expected an AWS region name such as us-east-1`,
+  error: (issue) =>
+    `unknown region ${JSON.stringify(issue.input)}; expected an AWS region name such as us-east-1`,
 });
 
 /** The ad hoc payload (or schedule input): every field optional, unknown fields rejected. */
@@ -47,9 +48,14 @@ const payloadSchema = z.strictObject(
       .min(0)
       .max(10_000)
       .optional(),
-    params: z.record(z.string(), z.unknown(), { error: (i) => `expected an object, got ${describe(i.input)}` }).optional(),
+    params: z
+      .record(z.string(), z.unknown(), { error: (i) => `expected an object, got ${describe(i.input)}` })
+      .optional(),
   },
-  { error: (i) => (i.code === 'unrecognized_keys' ? undefined : `expected a JSON object, got ${describe(i.input)}`) },
+  {
+    error: (i) =>
+      i.code === 'unrecognized_keys' ? undefined : `expected a JSON object, got ${describe(i.input)}`,
+  },
 );
 
 export type RunPayload = z.infer<typeof payloadSchema>;
@@ -100,9 +106,13 @@ export function parsePayload(event: unknown): RunPayload {
     try {
       input = JSON.parse(event) as unknown;
     } catch (error) {
-      throw new ValidationError(`Invalid run request: expected a JSON object, got a string that is not JSON.`, ['(payload)'], {
-        cause: error,
-      });
+      throw new ValidationError(
+        `Invalid run request: expected a JSON object, got a string that is not JSON.`,
+        ['(payload)'],
+        {
+          cause: error,
+        },
+      );
     }
   }
   const parsed = payloadSchema.safeParse(input);
@@ -115,7 +125,9 @@ export function defaultsFromEnv(env: Readonly<Record<string, string | undefined>
   const regionsVar = envOptional(env, 'DRIFTWATCH_REGIONS');
   const params = envJson(env, 'DRIFTWATCH_PARAMS');
   const candidate = {
-    ...(regionsVar ? { regions: regionsVar === 'all' ? 'all' : regionsVar.split(',').map((r) => r.trim()) } : {}),
+    ...(regionsVar
+      ? { regions: regionsVar === 'all' ? 'all' : regionsVar.split(',').map((r) => r.trim()) }
+      : {}),
     dryRun: envBoolean(env, 'DRIFTWATCH_DRY_RUN', requestDefaults.dryRun),
     remediate: envBoolean(env, 'DRIFTWATCH_REMEDIATE', requestDefaults.remediate),
     maxChanges: envInteger(env, 'DRIFTWATCH_MAX_CHANGES', requestDefaults.maxChanges),

@@ -18,7 +18,11 @@ export interface RunSummary {
   readonly apiCalls: Readonly<Record<string, number>>;
 }
 
-export function summarise(run: RunResult, published: readonly string[], apiCalls: Record<string, number>): RunSummary {
+export function summarise(
+  run: RunResult,
+  published: readonly string[],
+  apiCalls: Record<string, number>,
+): RunSummary {
   const c = run.counts;
   const worst = run.worstSeverity ? ` (${run.worstSeverity})` : '';
   return {

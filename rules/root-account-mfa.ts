@@ -57,7 +57,9 @@ export const rootAccountMfa = defineRule({
       ];
     }
     const devices = await inventory.get(virtualMfaDevices);
-    const rootDevice = devices.find((d) => d.userArn !== undefined && /^arn:aws[a-z-]*:iam::\d{12}:root$/.test(d.userArn));
+    const rootDevice = devices.find(
+      (d) => d.userArn !== undefined && /^arn:aws[a-z-]*:iam::\d{12}:root$/.test(d.userArn),
+    );
     const mfaType = rootDevice ? 'virtual' : 'hardware';
     return [
       {

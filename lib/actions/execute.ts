@@ -50,7 +50,12 @@ export async function executeActions(
       continue;
     }
     if (options.remainingTimeMs && options.remainingTimeMs() < margin) {
-      outcomes.push({ ...base, status: 'skipped', dryRun: false, reason: 'deadline near; left for the next run' });
+      outcomes.push({
+        ...base,
+        status: 'skipped',
+        dryRun: false,
+        reason: 'deadline near; left for the next run',
+      });
       continue;
     }
     carriedOut += 1;

@@ -1,7 +1,9 @@
 import type { ClientFactory } from '../aws/clients';
 
 /** What an action reports when it did not throw. */
-export type ActionOutcome = { readonly status: 'done'; readonly note?: string } | { readonly status: 'skipped'; readonly reason: string };
+export type ActionOutcome =
+  | { readonly status: 'done'; readonly note?: string }
+  | { readonly status: 'skipped'; readonly reason: string };
 
 /**
  * One remediation an action can carry out. Implementations live in `lib/actions/<service>.ts`; rules

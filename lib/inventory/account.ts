@@ -15,9 +15,9 @@ export const callerIdentity = defineRead<CallerIdentity>({
   scope: 'global',
   actions: [],
   async fetch(clients) {
-    const out = await clients.get(STSClient, process.env.AWS_REGION ?? GLOBAL_SERVICE_REGION).send(
-      new GetCallerIdentityCommand({}),
-    );
+    const out = await clients
+      .get(STSClient, process.env.AWS_REGION ?? GLOBAL_SERVICE_REGION)
+      .send(new GetCallerIdentityCommand({}));
     const arn = out.Arn ?? '';
     return { account: out.Account ?? '', arn, partition: arn.split(':')[1] ?? 'aws' };
   },

@@ -23,7 +23,9 @@ export class StoredInventory implements Inventory {
     const key = readKey(read, region);
     const stored = this.reads[read.name]?.[key];
     if (!stored) {
-      throw new SnapshotError(`The snapshot has no "${read.name}" for ${key}; record it again with this version.`);
+      throw new SnapshotError(
+        `The snapshot has no "${read.name}" for ${key}; record it again with this version.`,
+      );
     }
     if ('error' in stored) {
       throw new InventoryReadError(
@@ -38,7 +40,9 @@ export class StoredInventory implements Inventory {
 }
 
 /** Builds stored reads from `{ readName: { region: value } }`, the compact form tests write by hand. */
-export function storedValues(values: Readonly<Record<string, Readonly<Record<string, unknown>>>>): StoredReads {
+export function storedValues(
+  values: Readonly<Record<string, Readonly<Record<string, unknown>>>>,
+): StoredReads {
   const out: Record<string, Record<string, StoredRead>> = {};
   for (const [name, byKey] of Object.entries(values)) {
     out[name] = {};

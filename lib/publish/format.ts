@@ -13,7 +13,6 @@ export function subject(run: RunResult, part?: { index: number; total: number })
   const severity = run.worstSeverity ? ` (${run.worstSeverity})` : '';
   const suffix = part && part.total > 1 ? ` [${part.index}/${part.total}]` : '';
   const text = `[driftwatch] ${run.ruleId}: ${parts.join(', ')}${severity} in ${run.account}${suffix}`;
-  // eslint-disable-next-line no-control-regex
   const ascii = text.replace(/[^\x20-\x7e]/g, '?');
   return ascii.length <= SUBJECT_MAX ? ascii : `${ascii.slice(0, SUBJECT_MAX - 3)}...`;
 }
@@ -26,11 +25,14 @@ export function emailHeader(run: RunResult, part?: { index: number; total: numbe
     `Rule ${run.ruleId} on account ${run.account}, ${run.regions.length === 1 ? `region ${run.regions[0]}` : `${run.regions.length} regions`}, at ${run.startedAt}.`,
     `Result: ${c.FAIL} failing, ${c.ERROR} could not be checked, ${c.PASS} passing, ${c.NOT_APPLICABLE} not applicable.`,
   ];
-  if (run.partial) lines.push('This run was PARTIAL: some regions or checks could not be evaluated (see ERROR below).');
+  if (run.partial)
+    lines.push('This run was PARTIAL: some regions or checks could not be evaluated (see ERROR below).');
   const ch = run.changes;
   if (ch.done + ch.failed + ch.skipped + ch.planned > 0) {
     const mode = run.dryRun ? ' (dry run)' : run.remediate ? '' : ' (remediation not requested)';
-    lines.push(`Changes${mode}: ${ch.done} done, ${ch.failed} failed, ${ch.skipped} skipped, ${ch.planned} planned only.`);
+    lines.push(
+      `Changes${mode}: ${ch.done} done, ${ch.failed} failed, ${ch.skipped} skipped, ${ch.planned} planned only.`,
+    );
   }
   if (part && part.total > 1) lines.push(`This is part ${part.index} of ${part.total}.`);
   return lines.join('\n');
@@ -42,8 +44,16 @@ export function emailFinding(f: Finding): string {
   if (f.remediation) {
     const r = f.remediation;
     const verb =
-      r.status === 'planned' ? 'Would' : r.status === 'done' ? 'Done' : r.status === 'failed' ? 'FAILED' : 'Skipped';
-    lines.push(`  ${verb}: ${r.description}${r.reason ? ` (${r.reason})` : ''}${r.error ? ` - ${r.error}` : ''}`);
+      r.status === 'planned'
+        ? 'Would'
+        : r.status === 'done'
+          ? 'Done'
+          : r.status === 'failed'
+            ? 'FAILED'
+            : 'Skipped';
+    lines.push(
+      `  ${verb}: ${r.description}${r.reason ? ` (${r.reason})` : ''}${r.error ? ` - ${r.error}` : ''}`,
+    );
   }
   return lines.join('\n');
 }
@@ -60,5 +70,9 @@ export function emailFooter(run: RunResult, remediationText: string | undefined)
 
 /** Findings worth a person's attention in an email: everything but PASS / NOT_APPLICABLE / SUPPRESSED. */
 export function emailWorthy(f: Finding): boolean {
-  return f.status === 'FAIL' || f.status === 'ERROR' || (f.remediation !== undefined && f.remediation.status !== 'planned');
+  return (
+    f.status === 'FAIL' ||
+    f.status === 'ERROR' ||
+    (f.remediation !== undefined && f.remediation.status !== 'planned')
+  );
 }

@@ -49,7 +49,10 @@ export function buildMessages(run: RunResult, remediationText?: string): SnsMess
   const groups: Finding[][] = [[]];
   let size = overhead;
   for (const f of findings) {
-    const cost = bytes(JSON.stringify(JSON.stringify(f))) + (emailWorthy(f) ? bytes(JSON.stringify(emailFinding(f))) : 0) + 8;
+    const cost =
+      bytes(JSON.stringify(JSON.stringify(f))) +
+      (emailWorthy(f) ? bytes(JSON.stringify(emailFinding(f))) : 0) +
+      8;
     const current = groups[groups.length - 1] as Finding[];
     if (size + cost > SNS_MESSAGE_BUDGET && current.length > 0) {
       groups.push([f]);
@@ -59,7 +62,9 @@ export function buildMessages(run: RunResult, remediationText?: string): SnsMess
       size += cost;
     }
   }
-  return groups.map((group, i) => render(summary, run, group, { index: i + 1, total: groups.length }, remediationText));
+  return groups.map((group, i) =>
+    render(summary, run, group, { index: i + 1, total: groups.length }, remediationText),
+  );
 }
 
 function render(
@@ -121,7 +126,9 @@ export async function publishRun(
     }
   }
   if (failures.length > 0) {
-    throw new PublishError(`Could not publish ${failures.length} message(s) to ${topicArn}: ${failures.join('; ')}`);
+    throw new PublishError(
+      `Could not publish ${failures.length} message(s) to ${topicArn}: ${failures.join('; ')}`,
+    );
   }
   return ids;
 }

@@ -27,7 +27,17 @@ describe('rootAccountMfa function on moto_server', () => {
     // Act: an EventBridge scheduled event, as the schedule delivers it
     const outcome = await invokeBundle<RunSummary>(
       'rootAccountMfa',
-      { version: '0', id: 'e1', 'detail-type': 'Scheduled Event', source: 'aws.events', account: '123456789012', time: '2026-11-21T00:00:00Z', region: 'us-east-1', resources: [], detail: {} },
+      {
+        version: '0',
+        id: 'e1',
+        'detail-type': 'Scheduled Event',
+        source: 'aws.events',
+        account: '123456789012',
+        time: '2026-11-21T00:00:00Z',
+        region: 'us-east-1',
+        resources: [],
+        detail: {},
+      },
       { ...moto.env, DRIFTWATCH_TOPIC_ARN: inbox.topicArn },
     );
 
@@ -36,7 +46,11 @@ describe('rootAccountMfa function on moto_server', () => {
     expect(outcome.result.result).toBe('1 FAIL (critical), 0 ERROR, 0 PASS, 0 NOT_APPLICABLE');
     expect(outcome.result.regions).toEqual(['global']);
     expect(outcome.result.published).toHaveLength(1);
-    expect(outcome.result.apiCalls).toEqual({ 'iam:GetAccountSummary': 1, 'sns:Publish': 1, 'sts:GetCallerIdentity': 1 });
+    expect(outcome.result.apiCalls).toEqual({
+      'iam:GetAccountSummary': 1,
+      'sns:Publish': 1,
+      'sts:GetCallerIdentity': 1,
+    });
 
     // Assess: the JSON alert on the queue
     const alerts = await inbox.receive();
@@ -67,17 +81,27 @@ describe('rootAccountMfa function on moto_server', () => {
   it('rejects a bad ad hoc payload naming the field, before any AWS call', async () => {
     // Prepare
     const inbox = await createInbox(moto);
-    const iam = new IAMClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+    const iam = new IAMClient({
+      region: 'us-east-1',
+      endpoint: moto.endpoint,
+      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    });
     await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'unrelated' }));
 
     // Act
-    const outcome = await invokeBundle('rootAccountMfa', { regions: 5 }, { ...moto.env, DRIFTWATCH_TOPIC_ARN: inbox.topicArn });
+    const outcome = await invokeBundle(
+      'rootAccountMfa',
+      { regions: 5 },
+      { ...moto.env, DRIFTWATCH_TOPIC_ARN: inbox.topicArn },
+    );
 
     // Assess
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
     expect(outcome.error.name).toBe('ValidationError');
-    expect(outcome.error.message).toContain('regions: expected "all" or a non-empty list of region names, got number 5');
+    expect(outcome.error.message).toContain(
+      'regions: expected "all" or a non-empty list of region names, got number 5',
+    );
     expect(await inbox.emails()).toHaveLength(0);
   });
 

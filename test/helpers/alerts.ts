@@ -25,7 +25,11 @@ export interface ReceivedAlert {
 }
 
 export async function createInbox(moto: Moto, name = 'driftwatch-alerts'): Promise<AlertInbox> {
-  const config = { region: 'us-east-1', endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
+  const config = {
+    region: 'us-east-1',
+    endpoint: moto.endpoint,
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+  };
   const sns = new SNSClient(config);
   const sqs = new SQSClient(config);
   const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: name }));
@@ -38,11 +42,21 @@ export async function createInbox(moto: Moto, name = 'driftwatch-alerts'): Promi
     async receive() {
       const alerts: ReceivedAlert[] = [];
       for (;;) {
-        const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+        const out = await sqs.send(
+          new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+        );
         if (!out.Messages?.length) return alerts;
         for (const m of out.Messages) {
-          const envelope = JSON.parse(m.Body ?? '{}') as { Subject: string; Message: string; MessageAttributes: ReceivedAlert['attributes'] };
-          alerts.push({ subject: envelope.Subject, body: JSON.parse(envelope.Message) as RunMessage, attributes: envelope.MessageAttributes });
+          const envelope = JSON.parse(m.Body ?? '{}') as {
+            Subject: string;
+            Message: string;
+            MessageAttributes: ReceivedAlert['attributes'];
+          };
+          alerts.push({
+            subject: envelope.Subject,
+            body: JSON.parse(envelope.Message) as RunMessage,
+            attributes: envelope.MessageAttributes,
+          });
           await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: m.ReceiptHandle }));
         }
       }

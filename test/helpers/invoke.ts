@@ -41,7 +41,13 @@ export async function invokeBundle<T = unknown>(
   try {
     const logs = await new Promise<string>((resolvePromise, reject) => {
       const child = spawn(process.execPath, ['-e', RUNNER, bundle, eventFile, outFile], {
-        env: { PATH: process.env.PATH ?? '', HOME: dir, AWS_CONFIG_FILE: join(dir, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'), ...env },
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: dir,
+          AWS_CONFIG_FILE: join(dir, 'none'),
+          AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'),
+          ...env,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let out = '';

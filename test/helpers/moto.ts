@@ -34,7 +34,9 @@ export async function freePort(): Promise<number> {
 export function requireMoto(): void {
   const found = spawnSync('moto_server', ['--help'], { stdio: 'ignore' });
   if (found.error || found.status !== 0) {
-    throw new Error('moto_server is not installed (pip install "moto[server]"); the end-to-end tests need it.');
+    throw new Error(
+      'moto_server is not installed (pip install "moto[server]"); the end-to-end tests need it.',
+    );
   }
 }
 

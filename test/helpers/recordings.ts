@@ -27,7 +27,17 @@ function revive(value: unknown): unknown {
   const obj = value as Record<string, unknown>;
   if (obj.__class__ === 'datetime') {
     const n = (k: string) => Number(obj[k] ?? 0);
-    return new Date(Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'), n('microsecond') / 1000));
+    return new Date(
+      Date.UTC(
+        n('year'),
+        n('month') - 1,
+        n('day'),
+        n('hour'),
+        n('minute'),
+        n('second'),
+        n('microsecond') / 1000,
+      ),
+    );
   }
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) if (k !== 'ResponseMetadata') out[k] = revive(v);
@@ -38,8 +48,13 @@ function revive(value: unknown): unknown {
  * One recorded Cloud Custodian response, e.g. `placebo('test_account_root_mfa', 'iam.GetAccountSummary_1')`,
  * as SDK v3 output; an error recording comes back as the `ServiceException` the SDK would throw.
  */
-export function placebo<T = Record<string, unknown>>(folder: string, file: string): { output?: T; error?: ServiceException } {
-  const raw = JSON.parse(readFileSync(join(RECORDINGS, 'custodian', folder, `${file}.json`), 'utf8')) as Placebo;
+export function placebo<T = Record<string, unknown>>(
+  folder: string,
+  file: string,
+): { output?: T; error?: ServiceException } {
+  const raw = JSON.parse(
+    readFileSync(join(RECORDINGS, 'custodian', folder, `${file}.json`), 'utf8'),
+  ) as Placebo;
   if (raw.status_code >= 400 && raw.data.Error) {
     const error = new ServiceException({
       name: raw.data.Error.Code,
@@ -55,7 +70,8 @@ export function placebo<T = Record<string, unknown>>(folder: string, file: strin
 /** The output of a recording that must be a success. */
 export function placeboOutput<T = Record<string, unknown>>(folder: string, file: string): T {
   const { output, error } = placebo<T>(folder, file);
-  if (error || output === undefined) throw new Error(`${folder}/${file} is an error recording, not an output`);
+  if (error || output === undefined)
+    throw new Error(`${folder}/${file} is an error recording, not an output`);
   return output;
 }
 
@@ -68,7 +84,11 @@ export function botocoreXml(path: string): string {
  * Serves a fixed body on a free 127.0.0.1 port, so the real SDK deserializer parses a recorded wire
  * response (point `AWS_ENDPOINT_URL` at `endpoint`). `close()` stops it.
  */
-export async function serveBody(body: string, status = 200, contentType = 'text/xml'): Promise<{ endpoint: string; requests: string[]; close(): Promise<void> }> {
+export async function serveBody(
+  body: string,
+  status = 200,
+  contentType = 'text/xml',
+): Promise<{ endpoint: string; requests: string[]; close(): Promise<void> }> {
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
     let data = '';

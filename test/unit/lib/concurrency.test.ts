@@ -24,6 +24,8 @@ describe('mapSettled', () => {
   });
 
   it('rejects a limit that is not a whole number >= 1', async () => {
-    await expect(mapSettled([1], 0, async (x) => x)).rejects.toThrow('Expected a concurrency limit that is a whole number >= 1, got 0.');
+    await expect(mapSettled([1], 0, async (x) => x)).rejects.toThrow(
+      'Expected a concurrency limit that is a whole number >= 1, got 0.',
+    );
   });
 });

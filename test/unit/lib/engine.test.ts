@@ -12,7 +12,12 @@ import type { RunRequest } from '../../../lib/request';
 import { defineRule } from '../../../lib/rule';
 
 const ACCOUNT = '111122223333';
-const widgets = defineRead<string[]>({ name: 'test.widgets', scope: 'regional', actions: ['test:ListWidgets'], fetch: async () => [] });
+const widgets = defineRead<string[]>({
+  name: 'test.widgets',
+  scope: 'regional',
+  actions: ['test:ListWidgets'],
+  fetch: async () => [],
+});
 const fix = defineAction<{ id: string; fail?: boolean }>({
   name: 'test:FixWidget',
   run: async (_clients, _region, input) => {
@@ -42,7 +47,9 @@ const widgetRule = defineRule({
       resource: { type: 'Widget', id },
       status: id.startsWith('bad') ? ('FAIL' as const) : ('PASS' as const),
       message: `Widget ${id} in ${region}`,
-      ...(id.startsWith('bad') ? { action: plan(fix, { id, fail: id.includes('locked') }, `Fix widget ${id}`) } : {}),
+      ...(id.startsWith('bad')
+        ? { action: plan(fix, { id, fail: id.includes('locked') }, `Fix widget ${id}`) }
+        : {}),
     }));
   },
 });
@@ -50,7 +57,9 @@ const widgetRule = defineRule({
 function stored(extra: StoredReads = {}): StoredReads {
   return {
     ...storedValues({
-      'sts.callerIdentity': { global: { account: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/me`, partition: 'aws' } },
+      'sts.callerIdentity': {
+        global: { account: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/me`, partition: 'aws' },
+      },
       'ec2.enabledRegions': { global: ['eu-west-1', 'us-east-1'] },
       'test.widgets': { 'us-east-1': ['good-1', 'bad-1'], 'eu-west-1': ['bad-2'] },
     }),
@@ -58,7 +67,9 @@ function stored(extra: StoredReads = {}): StoredReads {
   };
 }
 
-const request = (over: Partial<RunRequest<Record<string, never>>> = {}): RunRequest<Record<string, never>> => ({
+const request = (
+  over: Partial<RunRequest<Record<string, never>>> = {},
+): RunRequest<Record<string, never>> => ({
   regions: 'all',
   dryRun: false,
   remediate: false,
@@ -85,7 +96,11 @@ describe('runRule', () => {
     expect(run.counts).toMatchObject({ FAIL: 2, PASS: 1, ERROR: 0 });
     expect(run.worstSeverity).toBe('high');
     expect(run.partial).toBe(false);
-    expect(run.findings[0]).toMatchObject({ controls: { cisV3: ['9.9'] }, observedAt: '2026-11-21T12:00:00.000Z', account: ACCOUNT });
+    expect(run.findings[0]).toMatchObject({
+      controls: { cisV3: ['9.9'] },
+      observedAt: '2026-11-21T12:00:00.000Z',
+      account: ACCOUNT,
+    });
   });
 
   it('turns one region failing (AccessDenied) into an ERROR finding with the AWS code and completes the others', async () => {
@@ -102,26 +117,42 @@ describe('runRule', () => {
       region: 'eu-west-1',
       checkId: 'scan-error',
       details: { errorCode: 'AccessDeniedException', read: 'test.widgets' },
-      message: 'Could not check "Widgets are fixed" in eu-west-1 of account 111122223333: AccessDeniedException.',
+      message:
+        'Could not check "Widgets are fixed" in eu-west-1 of account 111122223333: AccessDeniedException.',
     });
     expect(run.findings.filter((f) => f.status === 'PASS')).toHaveLength(1);
   });
 
   it('reports a requested region that is not enabled (opt-in) as ERROR and scans the rest', async () => {
-    const run = await runRule(widgetRule, request({ regions: ['us-east-1', 'ap-east-1'] }), options(stored()));
+    const run = await runRule(
+      widgetRule,
+      request({ regions: ['us-east-1', 'ap-east-1'] }),
+      options(stored()),
+    );
     expect(run.regions).toEqual(['us-east-1']);
-    expect(run.findings.find((f) => f.region === 'ap-east-1')).toMatchObject({ status: 'ERROR', details: { errorCode: 'RegionNotEnabled' } });
+    expect(run.findings.find((f) => f.region === 'ap-east-1')).toMatchObject({
+      status: 'ERROR',
+      details: { errorCode: 'RegionNotEnabled' },
+    });
   });
 
   it('reports an account-level ERROR when the region list cannot be read', async () => {
-    const reads = stored({ 'ec2.enabledRegions': { global: { error: { code: 'UnauthorizedOperation', message: 'no' } } } });
+    const reads = stored({
+      'ec2.enabledRegions': { global: { error: { code: 'UnauthorizedOperation', message: 'no' } } },
+    });
     const run = await runRule(widgetRule, request(), options(reads));
     expect(run.findings).toHaveLength(1);
-    expect(run.findings[0]).toMatchObject({ status: 'ERROR', region: 'global', details: { errorCode: 'UnauthorizedOperation' } });
+    expect(run.findings[0]).toMatchObject({
+      status: 'ERROR',
+      region: 'global',
+      details: { errorCode: 'UnauthorizedOperation' },
+    });
   });
 
   it('reports an ERROR for an unknown account when credentials do not work', async () => {
-    const reads = stored({ 'sts.callerIdentity': { global: { error: { code: 'ExpiredToken', message: 'expired' } } } });
+    const reads = stored({
+      'sts.callerIdentity': { global: { error: { code: 'ExpiredToken', message: 'expired' } } },
+    });
     const run = await runRule(widgetRule, request(), options(reads));
     expect(run.account).toBe('unknown');
     expect(run.findings[0]).toMatchObject({ status: 'ERROR', details: { errorCode: 'ExpiredToken' } });
@@ -130,18 +161,32 @@ describe('runRule', () => {
   it('plans but does not run actions without remediate, marking them dry run', async () => {
     const run = await runRule(widgetRule, request(), options(stored(), { clients: new ClientFactory() }));
     expect(run.changes).toEqual({ done: 0, failed: 0, skipped: 0, planned: 2 });
-    expect(run.findings[0]?.remediation).toMatchObject({ action: 'test:FixWidget', status: 'planned', dryRun: true });
+    expect(run.findings[0]?.remediation).toMatchObject({
+      action: 'test:FixWidget',
+      status: 'planned',
+      dryRun: true,
+    });
   });
 
   it('plans only on a dry run even when remediate is asked for', async () => {
-    const run = await runRule(widgetRule, request({ remediate: true, dryRun: true }), options(stored(), { clients: new ClientFactory() }));
+    const run = await runRule(
+      widgetRule,
+      request({ remediate: true, dryRun: true }),
+      options(stored(), { clients: new ClientFactory() }),
+    );
     expect(run.changes.planned).toBe(2);
     expect(run.changes.done).toBe(0);
   });
 
   it('carries out actions when asked, recording each real outcome', async () => {
-    const reads = stored({ 'test.widgets': { 'us-east-1': { value: ['bad-1', 'bad-locked'] }, 'eu-west-1': { value: [] } } });
-    const run = await runRule(widgetRule, request({ remediate: true }), options(reads, { clients: new ClientFactory() }));
+    const reads = stored({
+      'test.widgets': { 'us-east-1': { value: ['bad-1', 'bad-locked'] }, 'eu-west-1': { value: [] } },
+    });
+    const run = await runRule(
+      widgetRule,
+      request({ remediate: true }),
+      options(reads, { clients: new ClientFactory() }),
+    );
     expect(run.changes).toEqual({ done: 1, failed: 1, skipped: 0, planned: 0 });
     expect(run.findings.find((f) => f.resource.id === 'bad-locked')?.remediation).toMatchObject({
       status: 'failed',
@@ -150,9 +195,15 @@ describe('runRule', () => {
   });
 
   it('stops at the max-changes guard and leaves the rest for the next run', async () => {
-    const run = await runRule(widgetRule, request({ remediate: true, maxChanges: 1 }), options(stored(), { clients: new ClientFactory() }));
+    const run = await runRule(
+      widgetRule,
+      request({ remediate: true, maxChanges: 1 }),
+      options(stored(), { clients: new ClientFactory() }),
+    );
     expect(run.changes).toEqual({ done: 1, failed: 0, skipped: 1, planned: 0 });
-    expect(run.findings.find((f) => f.remediation?.status === 'skipped')?.remediation?.reason).toContain('max changes per run (1)');
+    expect(run.findings.find((f) => f.remediation?.status === 'skipped')?.remediation?.reason).toContain(
+      'max changes per run (1)',
+    );
   });
 
   it('starts no action when the deadline is near', async () => {
@@ -173,7 +224,12 @@ describe('runRule', () => {
   });
 
   it('reports a rule bug as an ERROR finding rather than crashing the scan', async () => {
-    const buggy = defineRule({ ...widgetRule, evaluate: async () => { throw new TypeError('boom'); } });
+    const buggy = defineRule({
+      ...widgetRule,
+      evaluate: async () => {
+        throw new TypeError('boom');
+      },
+    });
     const run = await runRule(buggy, request(), options(stored()));
     expect(run.findings.every((f) => f.status === 'ERROR')).toBe(true);
     expect(run.findings[0]?.details).toMatchObject({ errorCode: 'TypeError', error: 'boom' });

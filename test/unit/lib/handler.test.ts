@@ -24,8 +24,12 @@ describe('ruleHandler', () => {
     iam.reset();
     sts.reset();
     sns.reset();
-    sts.on(GetCallerIdentityCommand).resolves({ Account: '111122223333', Arn: 'arn:aws:iam::111122223333:role/x' });
-    iam.on(GetAccountSummaryCommand).resolves({ SummaryMap: { AccountMFAEnabled: 0, AccountAccessKeysPresent: 0 } });
+    sts
+      .on(GetCallerIdentityCommand)
+      .resolves({ Account: '111122223333', Arn: 'arn:aws:iam::111122223333:role/x' });
+    iam
+      .on(GetAccountSummaryCommand)
+      .resolves({ SummaryMap: { AccountMFAEnabled: 0, AccountAccessKeysPresent: 0 } });
     sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
     stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
@@ -48,7 +52,10 @@ describe('ruleHandler', () => {
 
   it('fails every invocation with the variable named when the environment is bad, with no AWS call', async () => {
     const handler = ruleHandler(rootAccountMfa, { env: { DRIFTWATCH_TOPIC_ARN: 'not-an-arn' } });
-    await expect(handler({}, context)).rejects.toMatchObject({ name: 'ConfigError', variable: 'DRIFTWATCH_TOPIC_ARN' });
+    await expect(handler({}, context)).rejects.toMatchObject({
+      name: 'ConfigError',
+      variable: 'DRIFTWATCH_TOPIC_ARN',
+    });
     expect(totalCalls()).toBe(0);
   });
 
@@ -76,7 +83,9 @@ describe('ruleHandler', () => {
   });
 
   it('fails the invocation (for Lambda retry) after logging the findings when publishing fails', async () => {
-    sns.on(PublishCommand).rejects(Object.assign(new Error('KMS key disabled'), { name: 'KMSDisabledException' }));
+    sns
+      .on(PublishCommand)
+      .rejects(Object.assign(new Error('KMS key disabled'), { name: 'KMSDisabledException' }));
     const handler = ruleHandler(rootAccountMfa, { env: { DRIFTWATCH_TOPIC_ARN: TOPIC } });
     await expect(handler({}, context)).rejects.toMatchObject({ name: 'PublishError' });
     // Powertools writes warnings (one per non-passing finding) to stderr, as Lambda expects.

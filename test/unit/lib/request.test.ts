@@ -42,7 +42,13 @@ describe('parsePayload', () => {
   });
 
   it('accepts a full ad hoc payload', () => {
-    const payload = { regions: ['us-east-1', 'eu-west-1'], dryRun: true, remediate: true, maxChanges: 3, params: { a: 1 } };
+    const payload = {
+      regions: ['us-east-1', 'eu-west-1'],
+      dryRun: true,
+      remediate: true,
+      maxChanges: 3,
+      params: { a: 1 },
+    };
     expect(parsePayload(payload)).toEqual(payload);
   });
 
@@ -53,7 +59,9 @@ describe('parsePayload', () => {
   it('rejects regions that are a number, naming the field and what was expected', () => {
     const error = validationError(() => parsePayload({ regions: 5 }));
     expect(error.fields).toEqual(['regions']);
-    expect(error.message).toBe('Invalid run request: regions: expected "all" or a non-empty list of region names, got number 5.');
+    expect(error.message).toBe(
+      'Invalid run request: regions: expected "all" or a non-empty list of region names, got number 5.',
+    );
   });
 
   it('rejects an unknown region name with its position', () => {
@@ -79,7 +87,9 @@ describe('parsePayload', () => {
   });
 
   it('rejects a payload that is not an object', () => {
-    expect(validationError(() => parsePayload([1, 2])).message).toContain('expected a JSON object, got a list');
+    expect(validationError(() => parsePayload([1, 2])).message).toContain(
+      'expected a JSON object, got a list',
+    );
     expect(validationError(() => parsePayload('not json')).message).toContain('not JSON');
   });
 });
@@ -96,7 +106,11 @@ describe('resolveRequest', () => {
   });
 
   it('lets the payload override the function defaults, params merged key by key', () => {
-    const request = resolveRequest(rule, { regions: ['eu-west-1'], dryRun: true, params: { lookaheadDays: 7 } }, { dryRun: false });
+    const request = resolveRequest(
+      rule,
+      { regions: ['eu-west-1'], dryRun: true, params: { lookaheadDays: 7 } },
+      { dryRun: false },
+    );
     expect(request).toMatchObject({ regions: ['eu-west-1'], dryRun: false, params: { lookaheadDays: 7 } });
   });
 
@@ -107,7 +121,9 @@ describe('resolveRequest', () => {
   });
 
   it('rejects an unknown rule parameter', () => {
-    expect(validationError(() => resolveRequest(rule, {}, { params: { lookahead: 3 } })).fields).toEqual(['params.lookahead']);
+    expect(validationError(() => resolveRequest(rule, {}, { params: { lookahead: 3 } })).fields).toEqual([
+      'params.lookahead',
+    ]);
   });
 });
 
@@ -120,7 +136,13 @@ describe('defaultsFromEnv', () => {
         DRIFTWATCH_MAX_CHANGES: '5',
         DRIFTWATCH_PARAMS: '{"lookaheadDays":3}',
       }),
-    ).toEqual({ regions: ['us-east-1', 'eu-west-1'], dryRun: true, remediate: false, maxChanges: 5, params: { lookaheadDays: 3 } });
+    ).toEqual({
+      regions: ['us-east-1', 'eu-west-1'],
+      dryRun: true,
+      remediate: false,
+      maxChanges: 5,
+      params: { lookaheadDays: 3 },
+    });
   });
 
   it.each([

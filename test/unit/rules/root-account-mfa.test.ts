@@ -8,20 +8,30 @@ async function evaluate(summary: Record<string, number>, devices: unknown[] = []
   // Prepare: a hand-built inventory
   const inventory = new StoredInventory(
     storedValues({
-      'sts.callerIdentity': { global: { account: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/me`, partition: 'aws' } },
+      'sts.callerIdentity': {
+        global: { account: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/me`, partition: 'aws' },
+      },
       'iam.accountSummary': { global: summary },
       'iam.virtualMfaDevices': { global: devices },
     }),
   );
   // Act
-  const run = await runRule(rootAccountMfa, { regions: 'all', dryRun: false, remediate: false, maxChanges: 0, params: {} }, { inventory });
+  const run = await runRule(
+    rootAccountMfa,
+    { regions: 'all', dryRun: false, remediate: false, maxChanges: 0, params: {} },
+    { inventory },
+  );
   expect(run.findings).toHaveLength(1);
   return run.findings[0]!;
 }
 
 describe('root-account-mfa', () => {
   it('reports FAIL (critical) when AccountMFAEnabled is 0, once for the account', async () => {
-    const f = await evaluate({ AccountMFAEnabled: 0, AccountAccessKeysPresent: 0, AccountPasswordPresent: 1 });
+    const f = await evaluate({
+      AccountMFAEnabled: 0,
+      AccountAccessKeysPresent: 0,
+      AccountPasswordPresent: 1,
+    });
     expect(f).toMatchObject({
       id: `root-account-mfa|${ACCOUNT}|global|${ACCOUNT}`,
       status: 'FAIL',
@@ -31,7 +41,9 @@ describe('root-account-mfa', () => {
       details: { mfaEnabled: false, mfaType: 'none', accessKeysPresent: false },
       controls: { cisV3: ['1.5', '1.6'], cisV5: ['1.4', '1.5'], securityHub: ['IAM.9', 'IAM.6'] },
     });
-    expect(f.message).toBe(`The root user of account ${ACCOUNT} has no MFA device, so the root password alone opens the whole account.`);
+    expect(f.message).toBe(
+      `The root user of account ${ACCOUNT} has no MFA device, so the root password alone opens the whole account.`,
+    );
   });
 
   it('says root also has access keys when it fails with keys present', async () => {
@@ -52,19 +64,30 @@ describe('root-account-mfa', () => {
     const f = await evaluate({ AccountMFAEnabled: 1 }, [
       { serialNumber: `arn:aws:iam::${ACCOUNT}:mfa/root-phone`, userArn: `arn:aws:iam::${ACCOUNT}:root` },
     ]);
-    expect(f).toMatchObject({ status: 'PASS', details: { mfaType: 'virtual', virtualDevice: `arn:aws:iam::${ACCOUNT}:mfa/root-phone` } });
+    expect(f).toMatchObject({
+      status: 'PASS',
+      details: { mfaType: 'virtual', virtualDevice: `arn:aws:iam::${ACCOUNT}:mfa/root-phone` },
+    });
     expect(f.message).toContain('virtual MFA enabled (CIS recommends a hardware device)');
   });
 
   it('is not fooled by a device named like root that belongs to another user', async () => {
     const f = await evaluate({ AccountMFAEnabled: 1 }, [
-      { serialNumber: `arn:aws:iam::${ACCOUNT}:mfa/root-account-mfa-device`, userArn: `arn:aws:iam::${ACCOUNT}:user/bob` },
+      {
+        serialNumber: `arn:aws:iam::${ACCOUNT}:mfa/root-account-mfa-device`,
+        userArn: `arn:aws:iam::${ACCOUNT}:user/bob`,
+      },
     ]);
     expect(f.details).toMatchObject({ mfaType: 'hardware' });
   });
 
   it('reports NOT_APPLICABLE when root has no password, keys or certificates (centrally managed root)', async () => {
-    const f = await evaluate({ AccountMFAEnabled: 0, AccountPasswordPresent: 0, AccountAccessKeysPresent: 0, AccountSigningCertificatesPresent: 0 });
+    const f = await evaluate({
+      AccountMFAEnabled: 0,
+      AccountPasswordPresent: 0,
+      AccountAccessKeysPresent: 0,
+      AccountSigningCertificatesPresent: 0,
+    });
     expect(f.status).toBe('NOT_APPLICABLE');
     expect(f.message).toContain('nobody can sign in as root');
   });
@@ -82,7 +105,11 @@ describe('root-account-mfa', () => {
         'iam.accountSummary': { global: { AccountMFAEnabled: 0 } },
       }),
     );
-    const run = await runRule(rootAccountMfa, { regions: 'all', dryRun: false, remediate: false, maxChanges: 0, params: {} }, { inventory });
+    const run = await runRule(
+      rootAccountMfa,
+      { regions: 'all', dryRun: false, remediate: false, maxChanges: 0, params: {} },
+      { inventory },
+    );
     expect(run.findings[0]?.status).toBe('FAIL');
   });
 });

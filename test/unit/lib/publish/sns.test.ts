@@ -20,7 +20,15 @@ describe('SNS messages', () => {
 
   it('has a JSON default body and an email body a person reads', () => {
     const run = runOf([
-      finding({ remediation: { action: 'x:Fix', description: 'Fix the thing', status: 'planned', dryRun: true, reason: 'dry run' } }),
+      finding({
+        remediation: {
+          action: 'x:Fix',
+          description: 'Fix the thing',
+          status: 'planned',
+          dryRun: true,
+          reason: 'dry run',
+        },
+      }),
       finding({ id: 'p', status: 'PASS', message: 'All good here.' }),
     ]);
     const [m] = buildMessages(run, 'Assign an MFA device.');
@@ -30,7 +38,9 @@ describe('SNS messages', () => {
     expect(body.findings).toHaveLength(2);
     expect(body.run.counts).toMatchObject({ FAIL: 1, PASS: 1 });
     expect(outer.email).toContain('Result: 1 failing, 0 could not be checked, 1 passing, 0 not applicable.');
-    expect(outer.email).toContain('FAIL  CRITICAL  global  111122223333\n  The root user of account 111122223333 has no MFA device.');
+    expect(outer.email).toContain(
+      'FAIL  CRITICAL  global  111122223333\n  The root user of account 111122223333 has no MFA device.',
+    );
     expect(outer.email).toContain('  Would: Fix the thing (dry run)');
     expect(outer.email).toContain('How to fix: Assign an MFA device.');
     expect(outer.email).not.toContain('All good here.');
@@ -49,13 +59,19 @@ describe('SNS messages', () => {
 
   it('splits a run whose findings exceed the 256 KB limit into parts that each fit and carry every finding once', () => {
     const many = Array.from({ length: 3000 }, (_, i) =>
-      finding({ id: `f-${i}`, resource: { type: 'AwsEc2Volume', id: `vol-${i}` }, message: `Volume vol-${i} has no backup tag. `.repeat(3) }),
+      finding({
+        id: `f-${i}`,
+        resource: { type: 'AwsEc2Volume', id: `vol-${i}` },
+        message: `Volume vol-${i} has no backup tag. `.repeat(3),
+      }),
     );
     const messages = buildMessages(runOf(many));
     expect(messages.length).toBeGreaterThan(1);
     const ids: string[] = [];
     messages.forEach((m, i) => {
-      expect(Buffer.byteLength(m.message) + Buffer.byteLength(m.subject)).toBeLessThanOrEqual(SNS_MESSAGE_BUDGET);
+      expect(Buffer.byteLength(m.message) + Buffer.byteLength(m.subject)).toBeLessThanOrEqual(
+        SNS_MESSAGE_BUDGET,
+      );
       expect(m.subject).toContain(`[${i + 1}/${messages.length}]`);
       const body = JSON.parse((JSON.parse(m.message) as { default: string }).default) as RunMessage;
       expect(body.part).toEqual({ index: i + 1, total: messages.length });
@@ -69,7 +85,10 @@ describe('SNS messages', () => {
     expect(shouldNotify(runOf([finding({ status: 'PASS' })]), 'on-fail')).toBe(false);
     expect(shouldNotify(runOf([finding({ status: 'PASS' })]), 'always')).toBe(true);
     expect(shouldNotify(runOf([finding()]), 'never')).toBe(false);
-    const changed = finding({ status: 'PASS', remediation: { action: 'a', description: 'd', status: 'done', dryRun: false } });
+    const changed = finding({
+      status: 'PASS',
+      remediation: { action: 'a', description: 'd', status: 'done', dryRun: false },
+    });
     expect(shouldNotify(runOf([changed]), 'on-fail')).toBe(true);
   });
 });
@@ -84,14 +103,22 @@ describe('publishRun', () => {
     const ids = await publishRun(clients, TOPIC, runOf([finding()]));
     expect(ids).toEqual(['m-1']);
     const input = sns.commandCalls(PublishCommand)[0]!.args[0].input;
-    expect(input).toMatchObject({ TopicArn: TOPIC, MessageStructure: 'json', Subject: expect.stringContaining('1 FAIL') });
+    expect(input).toMatchObject({
+      TopicArn: TOPIC,
+      MessageStructure: 'json',
+      Subject: expect.stringContaining('1 FAIL'),
+    });
     expect(await sns.call(0).thisValue.config.region()).toBe('eu-west-1');
   });
 
   it('throws a PublishError naming the topic and AWS error when SNS refuses', async () => {
-    sns.on(PublishCommand).rejects(Object.assign(new Error('Topic does not exist'), { name: 'NotFoundException' }));
+    sns
+      .on(PublishCommand)
+      .rejects(Object.assign(new Error('Topic does not exist'), { name: 'NotFoundException' }));
     const failure = publishRun(new ClientFactory(), TOPIC, runOf([finding()]));
     await expect(failure).rejects.toThrow(PublishError);
-    await expect(failure).rejects.toThrow(`Could not publish 1 message(s) to ${TOPIC}: NotFoundException: Topic does not exist`);
+    await expect(failure).rejects.toThrow(
+      `Could not publish 1 message(s) to ${TOPIC}: NotFoundException: Topic does not exist`,
+    );
   });
 });

@@ -1,0 +1,122 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { functionName } from '../../lib/rule';
+import { rules } from '../../rules';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+interface Resource {
+  Type: string;
+  Properties: Record<string, unknown>;
+}
+interface Template {
+  Resources: Record<string, Resource>;
+}
+
+const logicalId = (fn: string) => `${fn.charAt(0).toUpperCase()}${fn.slice(1)}`;
+const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+
+/**
+ * The deployable artefact: `sls package` (osls, offline, no credentials) must produce a template that
+ * cfn-lint accepts and whose roles grant each function exactly what its rule declares.
+ */
+describe('packaged CloudFormation template', () => {
+  let outDir: string;
+  let template: Template;
+
+  beforeAll(() => {
+    for (const rule of rules) {
+      const bundle = join(ROOT, 'dist', functionName(rule.meta.id), 'index.js');
+      if (!existsSync(bundle))
+        throw new Error(`${bundle} is missing: run npm run build before the template tests`);
+    }
+    outDir = mkdtempSync(join(tmpdir(), 'driftwatch-package-'));
+    const env = {
+      ...process.env,
+      HOME: outDir,
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_PROFILE: '',
+    };
+    execFileSync(
+      join(ROOT, 'node_modules', '.bin', 'sls'),
+      ['package', '--stage', 'ci', '--package', outDir],
+      {
+        cwd: ROOT,
+        env,
+        stdio: 'pipe',
+        timeout: 120_000,
+      },
+    );
+    template = JSON.parse(
+      readFileSync(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8'),
+    ) as Template;
+  }, 150_000);
+
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+  it('passes cfn-lint with no errors or warnings', () => {
+    const lint = spawnSync('cfn-lint', [join(outDir, 'cloudformation-template-update-stack.json')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    if (lint.error)
+      throw new Error('cfn-lint is not installed (pip install cfn-lint); the template tests need it.');
+    expect(lint.stdout + lint.stderr).toBe('');
+    expect(lint.status).toBe(0);
+  }, 120_000);
+
+  it('has an encrypted alerts topic with an optional email subscription', () => {
+    expect(template.Resources.AlertsTopic?.Properties.KmsMasterKeyId).toBe('alias/aws/sns');
+    expect(template.Resources.AlertsEmailSubscription).toMatchObject({
+      Condition: 'HasAlertEmail',
+      Properties: { Protocol: 'email' },
+    });
+  });
+
+  describe.each(rules.map((r) => [r.meta.id, r] as const))('%s', (_id, rule) => {
+    const fn = functionName(rule.meta.id);
+    const declared = [...rule.meta.permissions.read, ...rule.meta.permissions.remediate].sort();
+
+    it('is deployed as its own arm64 nodejs22.x function on an EventBridge schedule', () => {
+      const lambda = template.Resources[`${logicalId(fn)}LambdaFunction`];
+      expect(lambda?.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: `dist/${fn}/index.handler`,
+      });
+      const schedules = Object.values(template.Resources).filter(
+        (r) =>
+          r.Type === 'AWS::Events::Rule' &&
+          JSON.stringify(r.Properties.Targets).includes(`"${logicalId(fn)}LambdaFunction"`),
+      );
+      expect(schedules).toHaveLength(1);
+      expect(String(schedules[0]?.Properties.ScheduleExpression)).toMatch(/^(rate|cron)\(/);
+    });
+
+    it('has a role granting exactly the actions the rule declares, plus publishing and its own logs', () => {
+      const lambda = template.Resources[`${logicalId(fn)}LambdaFunction`];
+      const roleRef = lambda?.Properties.Role as { 'Fn::GetAtt': [string, string] };
+      const role = template.Resources[roleRef['Fn::GetAtt'][0]];
+      expect(role?.Type).toBe('AWS::IAM::Role');
+      const policies = role?.Properties.Policies as { PolicyDocument: { Statement: Statement[] } }[];
+      const statements = policies.flatMap((p) => p.PolicyDocument.Statement);
+      expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
+      const all = statements.flatMap(actionsOf);
+      expect(all.some((a) => a.includes('*'))).toBe(false);
+      const ruleActions = all.filter((a) => a !== 'sns:Publish' && !a.startsWith('logs:')).sort();
+      expect(ruleActions).toEqual(declared);
+      const publish = statements.find((s) => actionsOf(s).includes('sns:Publish'));
+      expect(publish?.Resource).toEqual({ Ref: 'AlertsTopic' });
+      const logs = statements.find((s) => actionsOf(s).some((a) => a.startsWith('logs:')));
+      expect(JSON.stringify(logs?.Resource)).toContain(`/aws/lambda/driftwatch-ci-${fn}:*`);
+    });
+  });
+});

@@ -1,0 +1,47 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { SEVERITIES } from '../../../lib/findings';
+import { functionName } from '../../../lib/rule';
+import { rules } from '../../../rules';
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+
+describe('rule registry', () => {
+  it('maps each rule id to its function name', () => {
+    expect(functionName('root-account-mfa')).toBe('rootAccountMfa');
+    expect(functionName('ec2-scheduled-events')).toBe('ec2ScheduledEvents');
+  });
+
+  it('lists every rule file once, with unique ids', () => {
+    const files = readdirSync(join(ROOT, 'rules')).filter((f) => f.endsWith('.ts') && f !== 'index.ts');
+    expect(rules.map((r) => `${r.meta.id}.ts`).sort()).toEqual(files.sort());
+    expect(new Set(rules.map((r) => r.meta.id)).size).toBe(rules.length);
+  });
+
+  describe.each(rules.map((r) => [r.meta.id, r] as const))('%s', (id, rule) => {
+    it('has a one-line function entry that imports only its own rule', () => {
+      const entry = join(ROOT, 'functions', `${functionName(id)}.ts`);
+      expect(existsSync(entry)).toBe(true);
+      const source = readFileSync(entry, 'utf8');
+      expect(source).toContain(`from '../rules/${id}'`);
+      expect(source).toMatch(/export const handler = ruleHandler\(\w+\);/);
+      expect(source).not.toMatch(/from '\.\.\/rules'/);
+    });
+
+    it('has complete metadata: a compliant-state title, a severity, controls and permissions', () => {
+      const m = rule.meta;
+      expect(m.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(m.title).not.toMatch(/^Ensure/);
+      expect(SEVERITIES).toContain(m.severity);
+      expect(m.remediation.url).toMatch(/^https:\/\//);
+      expect(m.permissions.read.length).toBeGreaterThan(0);
+      for (const action of [...m.permissions.read, ...m.permissions.remediate])
+        expect(action).toMatch(/^[a-z0-9-]+:[A-Za-z0-9]+$/);
+      if (m.scope === 'regional') expect(rule.regions).toBeDefined();
+    });
+
+    it('accepts an empty parameter object (every parameter has a default)', () => {
+      expect(rule.params.safeParse({}).success).toBe(true);
+    });
+  });
+});
