@@ -1,0 +1,148 @@
+import { ValidationError } from '../lib/errors';
+import { severityRank } from '../lib/findings';
+import type { Severity } from '../lib/findings';
+import { loadSnapshot, snapshotInventory } from '../lib/inventory/snapshot-file';
+import type { Inventory } from '../lib/inventory/types';
+import { renderJson } from '../lib/output/json';
+import { renderOcsf } from '../lib/output/ocsf';
+import { buildReport } from '../lib/output/report';
+import type { ScanReport, ScanSource } from '../lib/output/report';
+import { renderTable } from '../lib/output/table';
+import type { RunPayload } from '../lib/request';
+import { rules as registry } from '../rules';
+import { evaluateRules } from './evaluate';
+import type { CliIo } from './io';
+import { EXIT, useColour } from './io';
+import { openLiveAccount } from './live';
+import { parseChoice, parseCount, parseFlags, parseRegions, parseSeverity, selectRules } from './options';
+import { silentProgress, ttyProgress } from './progress';
+
+export const SCAN_HELP = `Usage: driftwatch scan [options]
+
+Evaluates rules against a live AWS account (the environment's credentials) or a recorded snapshot
+file, and prints the findings.
+
+Options:
+  --snapshot FILE     Scan a snapshot file instead of the live account (offline; no credentials).
+                      Rules evaluate as of the snapshot's capture time, so results are reproducible.
+  --rule ID           Only this rule (repeat, or comma-separate). Default: every rule (driftwatch rules).
+  --regions LIST      "all" (default: every enabled region, or the snapshot's regions) or e.g. us-east-1,eu-west-1.
+  --format FORMAT     table (default), json, or ocsf (one OCSF 1.3 Compliance Finding per finding).
+  --all               Table: also show PASS and NOT_APPLICABLE findings.
+  --fail-on SEVERITY  Exit 1 when there is a FAIL finding of this severity or worse
+                      (critical, high, medium, low, informational). Default: exit 0 whatever the findings.
+  --remediate         Carry out the rules' planned fixes (live only). Off by default: a scan only reports.
+  --dry-run           With --remediate: show what would be changed, change nothing.
+  --max-changes N     The most fixes one scan carries out (default 25); the rest are left for the next run.
+  -h, --help          Show this help.
+
+Exit codes: 0 scanned, 1 --fail-on threshold reached, 2 could not scan (bad option, file or credentials).
+
+Examples:
+  driftwatch scan --snapshot demo/demo-account.json
+  driftwatch scan --rule root-account-mfa --format json
+  driftwatch scan --regions eu-west-1 --fail-on high --format ocsf > findings.ocsf.json
+`;
+
+const FORMATS = ['table', 'json', 'ocsf'] as const;
+
+export async function scanCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseFlags('scan', argv, {
+    snapshot: { type: 'string' },
+    rule: { type: 'string', multiple: true },
+    regions: { type: 'string' },
+    format: { type: 'string', default: 'table' },
+    all: { type: 'boolean', default: false },
+    'fail-on': { type: 'string' },
+    remediate: { type: 'boolean', default: false },
+    'dry-run': { type: 'boolean', default: false },
+    'max-changes': { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    io.stdout.write(SCAN_HELP);
+    return EXIT.ok;
+  }
+  const format = parseChoice('--format', values.format ?? 'table', FORMATS);
+  const failOn = parseSeverity('--fail-on', values['fail-on']);
+  const maxChanges = parseCount('--max-changes', values['max-changes']);
+  let regions = parseRegions(values.regions);
+  const selected = selectRules(registry, values.rule);
+  if (values.snapshot !== undefined && values.remediate) {
+    throw new ValidationError(
+      '--remediate needs a live account: a snapshot scan can only plan fixes (drop --snapshot or --remediate).',
+      ['--remediate'],
+    );
+  }
+
+  let inventory: Inventory;
+  let source: ScanSource;
+  let now: () => Date;
+  let clients;
+  if (values.snapshot !== undefined) {
+    const snapshot = loadSnapshot(values.snapshot);
+    if (regions === undefined) regions = snapshot.regions === 'all' ? 'all' : [...snapshot.regions];
+    else if (regions !== 'all' && snapshot.regions !== 'all') {
+      const captured = snapshot.regions;
+      const absent = regions.filter((r) => !captured.includes(r));
+      if (absent.length > 0) {
+        throw new ValidationError(
+          `--regions: snapshot ${values.snapshot} was captured for ${captured.join(', ')} only; it has nothing for ${absent.join(', ')}.`,
+          ['--regions'],
+        );
+      }
+    }
+    inventory = snapshotInventory(snapshot);
+    source = { kind: 'snapshot', file: values.snapshot, capturedAt: snapshot.capturedAt };
+    const capturedAt = new Date(snapshot.capturedAt);
+    now = () => capturedAt;
+  } else {
+    const live = await openLiveAccount();
+    inventory = live.inventory;
+    clients = live.clients;
+    source = { kind: 'live' };
+    now = io.now ?? (() => new Date());
+  }
+
+  const payload: RunPayload = {
+    ...(regions ? { regions } : {}),
+    remediate: values.remediate ?? false,
+    dryRun: values['dry-run'] ?? false,
+    ...(maxChanges !== undefined ? { maxChanges } : {}),
+  };
+  const evaluatedAt = now();
+  const runs = await evaluateRules({
+    rules: selected,
+    inventory,
+    ...(clients ? { clients } : {}),
+    payload,
+    now,
+    progress: source.kind === 'live' ? ttyProgress(io.stderr) : silentProgress,
+  });
+  const report = buildReport(
+    source,
+    evaluatedAt,
+    selected.map((r) => r.meta),
+    runs,
+  );
+  io.stdout.write(render(report, format, io, values.all ?? false));
+  return failOn !== undefined && tripsGate(report, failOn) ? EXIT.failOn : EXIT.ok;
+}
+
+function render(report: ScanReport, format: (typeof FORMATS)[number], io: CliIo, all: boolean): string {
+  if (format === 'json') return renderJson(report);
+  if (format === 'ocsf') return renderOcsf(report);
+  const colour = useColour(io.stdout, io.env);
+  return renderTable(report, {
+    colour,
+    all,
+    ...(io.stdout.isTTY && io.stdout.columns ? { width: io.stdout.columns } : {}),
+  });
+}
+
+/** A FAIL finding at or above the threshold (critical is the worst). ERROR findings do not trip it. */
+export function tripsGate(report: ScanReport, threshold: Severity): boolean {
+  return report.findings.some(
+    (f) => f.status === 'FAIL' && severityRank(f.severity) <= severityRank(threshold),
+  );
+}

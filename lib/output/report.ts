@@ -1,0 +1,44 @@
+import type { RunResult } from '../engine';
+import type { Finding, StatusCounts } from '../findings';
+import { countByStatus, sortFindings, worstSeverity } from '../findings';
+import type { Severity } from '../findings';
+import type { RuleMetadata } from '../rule';
+
+/** Where a scan's inventory came from. */
+export type ScanSource =
+  | { readonly kind: 'live' }
+  | { readonly kind: 'snapshot'; readonly file: string; readonly capturedAt: string };
+
+/** One CLI scan: several rule runs over one account, what the table, JSON and OCSF outputs render. */
+export interface ScanReport {
+  readonly account: string;
+  readonly source: ScanSource;
+  /** The time rules evaluated against: the snapshot's capture time, or the live scan's start. */
+  readonly evaluatedAt: string;
+  readonly rules: readonly RuleMetadata[];
+  readonly runs: readonly RunResult[];
+  /** Every run's findings, failures first. */
+  readonly findings: readonly Finding[];
+  readonly counts: StatusCounts;
+  readonly worstSeverity: Severity | undefined;
+}
+
+export function buildReport(
+  source: ScanSource,
+  evaluatedAt: Date,
+  rules: readonly RuleMetadata[],
+  runs: readonly RunResult[],
+): ScanReport {
+  const findings = sortFindings(runs.flatMap((r) => r.findings));
+  const account = runs.find((r) => r.account !== 'unknown')?.account ?? runs[0]?.account ?? 'unknown';
+  return {
+    account,
+    source,
+    evaluatedAt: evaluatedAt.toISOString(),
+    rules,
+    runs,
+    findings,
+    counts: countByStatus(findings),
+    worstSeverity: worstSeverity(findings),
+  };
+}
