@@ -2,6 +2,7 @@ import type { Rule } from '../lib/rule';
 import { ec2ScheduledEvents } from './ec2-scheduled-events';
 import { rootAccountMfa } from './root-account-mfa';
 import { ebsSnapshotLifecycle } from './ebs-snapshot-lifecycle';
+import { cloudtrailEnabled } from './cloudtrail-enabled';
 
 /**
  * The rule registry: an explicit list (no registration by import side effect), so each Lambda
@@ -11,6 +12,7 @@ export const rules: readonly Rule<never>[] = [
   rootAccountMfa as Rule<never>,
   ec2ScheduledEvents as Rule<never>,
   ebsSnapshotLifecycle as Rule<never>,
+  cloudtrailEnabled as Rule<never>,
 ];
 
 export function findRule(id: string): Rule<never> | undefined {
