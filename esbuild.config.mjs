@@ -15,6 +15,8 @@ const common = {
   target: 'node20',
   format: 'cjs',
   minify: true,
+  // Error classes keep their names in stack traces and in `sls invoke`'s errorType.
+  keepNames: true,
   sourcemap: true,
   sourcesContent: false,
   mainFields: ['module', 'main'],

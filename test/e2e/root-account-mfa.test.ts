@@ -1,4 +1,7 @@
 import { CreateVirtualMFADeviceCommand, IAMClient } from '@aws-sdk/client-iam';
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { createInbox } from '../helpers/alerts';
 import { invokeBundle } from '../helpers/invoke';
 import type { Moto } from '../helpers/moto';
@@ -112,4 +115,29 @@ describe('rootAccountMfa function on moto_server', () => {
     expect(outcome.error.name).toBe('ConfigError');
     expect(outcome.error.message).toContain('DRIFTWATCH_TOPIC_ARN');
   });
+
+  it('runs with `sls invoke local -f rootAccountMfa` against whatever AWS_ENDPOINT_URL points at', async () => {
+    // Prepare
+    const inbox = await createInbox(moto);
+    const root = resolve(__dirname, '..', '..');
+
+    // Act: osls resolves serverless.yml offline; the topic comes from the environment, not a Ref.
+    const { stdout } = await promisify(execFile)(
+      resolve(root, 'node_modules', '.bin', 'sls'),
+      ['invoke', 'local', '-f', 'rootAccountMfa', '-d', '{"dryRun":true}'],
+      {
+        cwd: root,
+        env: { PATH: process.env.PATH ?? '', HOME: root, ...moto.env, DRIFTWATCH_TOPIC_ARN: inbox.topicArn },
+        timeout: 60_000,
+      },
+    );
+
+    // Assess: the printed summary, and the alert that reached the queue
+    expect(stdout).toContain('"result": "1 FAIL (critical), 0 ERROR, 0 PASS, 0 NOT_APPLICABLE"');
+    expect(stdout).toContain('"dryRun": true');
+    const alerts = await inbox.receive();
+    expect(alerts.map((a) => a.subject)).toEqual([
+      '[driftwatch] root-account-mfa: 1 FAIL (critical) in 123456789012',
+    ]);
+  }, 90_000);
 });
