@@ -7,6 +7,12 @@
  * so "retirement next week" and "expired snapshot" stay true whenever the demo is run.
  */
 import { callerIdentity } from '../lib/inventory/account';
+import { cloudTrails } from '../lib/inventory/cloudtrail';
+import type { Trail } from '../lib/inventory/cloudtrail';
+import { ownedSnapshots, snapshotsInUse, volumes } from '../lib/inventory/ebs';
+import type { Snapshot } from '../lib/inventory/ebs';
+import { instances, instanceStatuses, instanceStoreTypes } from '../lib/inventory/ec2-instances';
+import type { InstanceStatusEntry } from '../lib/inventory/ec2-instances';
 import { accountSummary } from '../lib/inventory/iam';
 import type { RecordedRead } from '../lib/inventory/live';
 import { enabledRegions } from '../lib/inventory/regions';
@@ -17,7 +23,7 @@ import { GLOBAL_KEY } from '../lib/inventory/types';
 
 export const DEMO_ACCOUNT = '111122223333';
 export const CAPTURED_AT = new Date('2026-11-20T09:00:00.000Z');
-export const DEMO_REGIONS = ['eu-west-1', 'us-east-1'] as const;
+export const DEMO_REGIONS = ['ap-southeast-2', 'eu-west-1', 'us-east-1'] as const;
 
 /** An ISO time `n` days after (negative: before) the capture. */
 export function days(n: number, hours = 0): string {
@@ -60,6 +66,10 @@ export function demoSnapshot(): SnapshotFile {
     MFADevicesInUse: 9,
   });
 
+  trails(r);
+  ec2Instances(r);
+  ebsVolumes(r);
+
   return buildSnapshot({
     reads: r.reads,
     capturedAt: CAPTURED_AT,
@@ -67,4 +77,230 @@ export function demoSnapshot(): SnapshotFile {
     regions: 'all',
     generator: 'demo/demo-account.ts (hand-written demo account)',
   });
+}
+
+const OK = { status: 'ok', failing: [] } as const;
+
+function status(
+  instanceId: string,
+  az: string,
+  events: InstanceStatusEntry['events'] = [],
+): InstanceStatusEntry {
+  return { instanceId, availabilityZone: az, state: 'running', system: OK, instance: OK, events };
+}
+
+/**
+ * ec2-scheduled-events: in us-east-1 an instance-store-backed worker is retired next week (AWS stops
+ * it for good), a batch host has a system reboot in 3 days that driftwatch would move into its
+ * tagged maintenance window, and a web server's old reboot has completed. eu-west-1 is quiet.
+ */
+function ec2Instances(r: Recorder): void {
+  r.value(instanceStatuses, 'us-east-1', [
+    status('i-0c4a1e2f3b5d60071', 'us-east-1a', [
+      {
+        id: 'instance-event-0f1e2d3c4b5a69781',
+        code: 'instance-retirement',
+        description: 'The instance is running on degraded hardware',
+        notBefore: days(6, 2),
+      },
+    ]),
+    status('i-0c4a1e2f3b5d60072', 'us-east-1b', [
+      {
+        id: 'instance-event-0f1e2d3c4b5a69782',
+        code: 'system-reboot',
+        description: 'scheduled reboot',
+        notBefore: days(3, 5),
+        notAfter: days(3, 7),
+        notBeforeDeadline: days(10),
+      },
+    ]),
+    status('i-0c4a1e2f3b5d60073', 'us-east-1a', [
+      {
+        id: 'instance-event-0f1e2d3c4b5a69783',
+        code: 'instance-reboot',
+        description: '[Completed] scheduled reboot',
+        notBefore: days(-12),
+        notAfter: days(-12, 2),
+      },
+    ]),
+  ]);
+  r.value(instances, 'us-east-1', [
+    {
+      instanceId: 'i-0c4a1e2f3b5d60071',
+      instanceType: 'm5d.large',
+      state: 'running',
+      rootDeviceType: 'ebs',
+      tags: { Name: 'ingest-worker-3', Owner: 'team-data' },
+    },
+    {
+      instanceId: 'i-0c4a1e2f3b5d60072',
+      instanceType: 'c6i.xlarge',
+      state: 'running',
+      rootDeviceType: 'ebs',
+      tags: { Name: 'nightly-batch', Owner: 'team-finance', MaintenanceWindow: 'Sun 03:00-05:00' },
+    },
+    {
+      instanceId: 'i-0c4a1e2f3b5d60073',
+      instanceType: 't3.medium',
+      state: 'running',
+      rootDeviceType: 'ebs',
+      tags: { Name: 'web-1', Owner: 'team-storefront' },
+    },
+  ]);
+  r.value(instanceStoreTypes, 'us-east-1', ['c5d.large', 'i3.large', 'm5d.large', 'm5d.xlarge', 'r5d.large']);
+  r.value(instanceStatuses, 'eu-west-1', [status('i-0e7b2a9c1d3f40011', 'eu-west-1a')]);
+  r.value(instanceStatuses, 'ap-southeast-2', []);
+}
+
+const MANAGED = 'ebs-snapshot-lifecycle';
+
+function managedSnapshot(
+  id: string,
+  volumeId: string,
+  startTime: string,
+  schedule: string,
+  retention: string,
+): Snapshot {
+  return {
+    id,
+    volumeId,
+    state: 'completed',
+    startTime,
+    tags: {
+      'driftwatch:managed-by': MANAGED,
+      'driftwatch:volume-id': volumeId,
+      'driftwatch:schedule': schedule,
+      'driftwatch:retention': retention,
+    },
+  };
+}
+
+/**
+ * ebs-snapshot-lifecycle, us-east-1: the database volume is backed up daily and has expired
+ * snapshots to prune, one of which an AMI still uses; the reports volume has missed its daily
+ * snapshot; the logs volume's schedule tag is unreadable; the web root volume has no backup tags.
+ * eu-west-1: a weekly-backed volume that is up to date. ap-southeast-2: no volumes.
+ */
+function ebsVolumes(r: Recorder): void {
+  const db = 'vol-0d1a2b3c4d5e60001';
+  const reports = 'vol-0d1a2b3c4d5e60002';
+  const backup = (schedule: string, retention: string) => ({
+    'driftwatch:snapshot-schedule': schedule,
+    'driftwatch:snapshot-retention': retention,
+  });
+  r.value(volumes, 'us-east-1', [
+    {
+      id: db,
+      state: 'in-use',
+      availabilityZone: 'us-east-1a',
+      sizeGiB: 500,
+      createTime: days(-400),
+      tags: { Name: 'orders-db-data', ...backup('daily@03:00', '7,7d') },
+    },
+    {
+      id: reports,
+      state: 'in-use',
+      availabilityZone: 'us-east-1b',
+      sizeGiB: 200,
+      createTime: days(-90),
+      tags: { Name: 'reports', ...backup('daily@01:00', '5') },
+    },
+    {
+      id: 'vol-0d1a2b3c4d5e60003',
+      state: 'in-use',
+      availabilityZone: 'us-east-1a',
+      sizeGiB: 100,
+      createTime: days(-60),
+      tags: { Name: 'app-logs', ...backup('nightly', '14d') },
+    },
+    {
+      id: 'vol-0d1a2b3c4d5e60004',
+      state: 'in-use',
+      availabilityZone: 'us-east-1a',
+      sizeGiB: 20,
+      createTime: days(-200),
+      tags: { Name: 'web-1-root' },
+    },
+  ]);
+  // Daily at 03:00 UTC (the capture is at 09:00): today's, and nine older ones.
+  const dbSnapshots = Array.from({ length: 10 }, (_, i) =>
+    managedSnapshot(`snap-0db0000000000000${i}`, db, days(-i, -6), 'daily@03:00', '7,7d'),
+  );
+  r.value(ownedSnapshots, 'us-east-1', [
+    ...dbSnapshots,
+    managedSnapshot('snap-0aa0000000000001', reports, days(-2, -8), 'daily@01:00', '5'),
+    // A hand-made snapshot driftwatch did not create: never touched.
+    {
+      id: 'snap-0ff0000000000001',
+      volumeId: db,
+      state: 'completed',
+      startTime: days(-300),
+      tags: { Name: 'before-migration' },
+    },
+  ]);
+  r.value(snapshotsInUse, 'us-east-1', [
+    { snapshotId: 'snap-0db00000000000009', usedBy: 'ami-0f00d1e2c3b4a5960' },
+    { snapshotId: 'snap-0ff0000000000001', usedBy: 'lt-0a1b2c3d4e5f60789:3' },
+  ]);
+
+  const weekly = 'vol-0e9f8e7d6c5b40001';
+  r.value(volumes, 'eu-west-1', [
+    {
+      id: weekly,
+      state: 'in-use',
+      availabilityZone: 'eu-west-1a',
+      sizeGiB: 50,
+      createTime: days(-120),
+      tags: { Name: 'wiki-data', ...backup('weekly@sun@02:00', '4') },
+    },
+  ]);
+  const lastSunday = new Date(CAPTURED_AT);
+  lastSunday.setUTCDate(lastSunday.getUTCDate() - lastSunday.getUTCDay());
+  lastSunday.setUTCHours(2, 4, 0, 0);
+  r.value(ownedSnapshots, 'eu-west-1', [
+    managedSnapshot('snap-0e90000000000001', weekly, lastSunday.toISOString(), 'weekly@sun@02:00', '4'),
+  ]);
+  r.value(snapshotsInUse, 'eu-west-1', []);
+  r.value(volumes, 'ap-southeast-2', []);
+  r.value(ownedSnapshots, 'ap-southeast-2', []);
+  r.value(snapshotsInUse, 'ap-southeast-2', []);
+}
+
+/**
+ * cloudtrail-enabled: the account's only trail, multi-region and homed in us-east-1, was stopped three
+ * days before the capture (so no region is logging); the other regions see it as a shadow trail.
+ */
+function trails(r: Recorder): void {
+  const trail: Trail = {
+    name: 'management-events',
+    arn: `arn:aws:cloudtrail:us-east-1:${DEMO_ACCOUNT}:trail/management-events`,
+    homeRegion: 'us-east-1',
+    ownerAccount: DEMO_ACCOUNT,
+    isMultiRegion: true,
+    isOrganizationTrail: false,
+    includeGlobalServiceEvents: true,
+    logFileValidationEnabled: true,
+    s3BucketName: `aws-cloudtrail-logs-${DEMO_ACCOUNT}-mgmt`,
+  };
+  r.value(cloudTrails, 'us-east-1', [
+    {
+      ...trail,
+      state: {
+        status: {
+          isLogging: false,
+          latestDeliveryTime: days(-3, -1),
+          startLoggingTime: days(-412),
+          stopLoggingTime: days(-3, -1),
+        },
+        selectors: {
+          classic: [
+            { readWriteType: 'All', includeManagementEvents: true, excludeManagementEventSources: [] },
+          ],
+          advanced: [],
+        },
+      },
+    },
+  ]);
+  r.value(cloudTrails, 'eu-west-1', [trail]);
+  r.value(cloudTrails, 'ap-southeast-2', [trail]);
 }

@@ -38,7 +38,7 @@ export function renderTable(report: ScanReport, options: TableOptions = {}): str
   if (shown.length === 0) {
     lines.push(report.findings.length === 0 ? 'No findings.' : paint('green', 'Nothing failing.'));
   } else {
-    const rows = shown.map((f) => [f.status, f.severity, f.ruleId, f.region, f.resource.id]);
+    const rows = shown.map((f) => [f.status, f.severity, f.ruleId, f.region, shortId(f.resource.id)]);
     const widths = HEADERS.slice(0, 5).map((h, i) =>
       Math.max(h.length, ...rows.map((r) => (r[i] as string).length)),
     );
@@ -105,6 +105,12 @@ function summary(report: ScanReport, shown: number): string {
   else if (changes.planned > 0)
     parts.push(`${changes.planned} fix${changes.planned === 1 ? '' : 'es'} planned, none carried out.`);
   return parts.join('\n');
+}
+
+/** An ARN shown by its last part (`trail/x` → `x`); the full id is in the JSON and OCSF outputs. */
+function shortId(id: string): string {
+  if (!id.startsWith('arn:')) return id;
+  return id.slice(Math.max(id.lastIndexOf('/'), id.lastIndexOf(':')) + 1) || id;
 }
 
 /** Greedy word wrap; a word longer than the width gets a line of its own. */
