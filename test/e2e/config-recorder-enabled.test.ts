@@ -1,0 +1,158 @@
+import {
+  ConfigServiceClient,
+  DescribeConfigurationRecorderStatusCommand,
+  PutConfigurationRecorderCommand,
+  PutDeliveryChannelCommand,
+} from '@aws-sdk/client-config-service';
+import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import type { Finding } from '../../lib/findings';
+import type { RunSummary } from '../../lib/summary';
+import type { AlertInbox } from '../helpers/alerts';
+import { createInbox } from '../helpers/alerts';
+import { invokeBundle } from '../helpers/invoke';
+import type { Moto } from '../helpers/moto';
+import { startMoto } from '../helpers/moto';
+
+// moto has no DescribeDeliveryChannelStatus (HTTP 500), so on moto the delivery-channel check of a
+// region with a channel is an ERROR finding (reported, never read as "delivering"); its PASS and
+// FAIL branches are covered with aws-sdk-client-mock in test/contract/inventory/config.test.ts and
+// by the unit tests.
+describe('configRecorderEnabled function on moto_server', () => {
+  let moto: Moto;
+  let inbox: AlertInbox;
+  const payload = { regions: ['us-east-1', 'eu-west-1'] };
+  const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+
+  beforeAll(async () => {
+    moto = await startMoto();
+  });
+  afterAll(async () => {
+    await moto.stop();
+  });
+  beforeEach(async () => {
+    // Prepare: us-east-1 has a stopped recorder (recording everything, global types included) with a
+    // delivery channel; eu-west-1 has no recorder at all.
+    await moto.reset();
+    inbox = await createInbox(moto);
+    const config = new ConfigServiceClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials });
+    await config.send(
+      new PutConfigurationRecorderCommand({
+        ConfigurationRecorder: {
+          name: 'default',
+          roleARN: 'arn:aws:iam::123456789012:role/config-recorder',
+          recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
+        },
+      }),
+    );
+    await config.send(
+      new PutDeliveryChannelCommand({ DeliveryChannel: { name: 'default', s3BucketName: 'config-bucket' } }),
+    );
+  });
+
+  async function recording(): Promise<boolean | undefined> {
+    const config = new ConfigServiceClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials });
+    const out = await config.send(new DescribeConfigurationRecorderStatusCommand({}));
+    return out.ConfigurationRecordersStatus?.[0]?.recording;
+  }
+
+  async function invoke(
+    event: Record<string, unknown>,
+  ): Promise<{ summary: RunSummary; findings: readonly Finding[] }> {
+    const outcome = await invokeBundle<RunSummary>('configRecorderEnabled', event, {
+      ...moto.env,
+      DRIFTWATCH_TOPIC_ARN: inbox.topicArn,
+    });
+    if (!outcome.ok) throw new Error(`invoke failed: ${outcome.error.message}\n${outcome.logs}`);
+    const alerts = await inbox.receive();
+    return { summary: outcome.result, findings: alerts.flatMap((a) => a.body.findings) };
+  }
+
+  const find = (findings: readonly Finding[], region: string, checkId: string) =>
+    findings.find((f) => f.region === region && f.checkId === checkId);
+
+  it('with dryRun reports the stopped recorder and the region without one, says what it would do, and changes nothing', async () => {
+    // Act
+    const { summary, findings } = await invoke({ ...payload, remediate: true, dryRun: true });
+
+    // Assess: the stopped recorder, with the start it would have made
+    expect(summary.regions).toEqual(['us-east-1', 'eu-west-1']);
+    expect(summary.changes).toEqual({ done: 0, failed: 0, skipped: 0, planned: 1 });
+    expect(find(findings, 'us-east-1', 'recorder')).toMatchObject({
+      status: 'FAIL',
+      message:
+        'Configuration recorder default in us-east-1 is stopped, so configuration changes are not recorded.',
+      remediation: {
+        action: 'config:StartConfigurationRecorder',
+        description: 'Start configuration recorder default in us-east-1',
+        status: 'planned',
+        dryRun: true,
+      },
+    });
+    expect(summary.attention).toContain(
+      'FAIL high us-east-1: Configuration recorder default in us-east-1 is stopped, so configuration changes are not recorded. [planned: Start configuration recorder default in us-east-1]',
+    );
+    // Assess: the region without a recorder
+    expect(find(findings, 'eu-west-1', 'recorder')).toMatchObject({
+      status: 'FAIL',
+      resource: { type: 'AwsRegion', id: 'eu-west-1' },
+      message:
+        'Region eu-west-1 has no AWS Config configuration recorder and no delivery channel, so no configuration changes are recorded there.',
+    });
+    // Assess: the stopped recorder is the only one covering global types, so nothing records them
+    expect(find(findings, 'us-east-1', 'global-resource-types')?.status).toBe('FAIL');
+    // Assess: moto's missing DescribeDeliveryChannelStatus is reported, not taken for success
+    expect(find(findings, 'us-east-1', 'delivery-channel')).toMatchObject({
+      status: 'ERROR',
+      details: { read: 'config.deliveryChannelStatus' },
+    });
+    expect(summary.partial).toBe(true);
+    // Assess: nothing changed
+    expect(await recording()).toBe(false);
+    expect(summary.apiCalls['config:StartConfigurationRecorder']).toBeUndefined();
+  });
+
+  it('with remediate starts the stopped recorder, and the next run passes that check', async () => {
+    // Act
+    const first = await invoke({ ...payload, remediate: true });
+
+    // Assess: started, once
+    expect(first.summary.changes).toMatchObject({ done: 1, failed: 0 });
+    expect(first.summary.apiCalls['config:StartConfigurationRecorder']).toBe(1);
+    expect(find(first.findings, 'us-east-1', 'recorder')?.remediation).toMatchObject({
+      status: 'done',
+      dryRun: false,
+    });
+    expect(await recording()).toBe(true);
+
+    // Act: the next scheduled-style run
+    const second = await invoke(payload);
+
+    // Assess
+    expect(find(second.findings, 'us-east-1', 'recorder')).toMatchObject({ status: 'PASS' });
+    expect(find(second.findings, 'us-east-1', 'recorder')?.remediation).toBeUndefined();
+    expect(find(second.findings, 'us-east-1', 'global-resource-types')).toMatchObject({
+      status: 'PASS',
+      details: { recordedIn: ['us-east-1'], duplicates: false },
+    });
+    expect(find(second.findings, 'eu-west-1', 'recorder')?.status).toBe('FAIL');
+    expect(second.summary.changes).toMatchObject({ done: 0, planned: 0 });
+  });
+
+  it('reads every enabled region once for the account-wide global types check, scanning only the requested two', async () => {
+    // Prepare
+    const ec2 = new EC2Client({ region: 'us-east-1', endpoint: moto.endpoint, credentials });
+    const regions = (await ec2.send(new DescribeRegionsCommand({ AllRegions: false }))).Regions ?? [];
+    const enabled = regions.filter((r) => r.OptInStatus !== 'not-opted-in');
+
+    // Act
+    const { summary } = await invoke(payload);
+
+    // Assess: one DescribeConfigurationRecorders per enabled region (memoised across the two evaluations),
+    // delivery channels and their status only where scanned and a channel exists
+    expect(enabled.length).toBeGreaterThan(2);
+    expect(summary.apiCalls['config:DescribeConfigurationRecorders']).toBe(enabled.length);
+    expect(summary.apiCalls['config:DescribeDeliveryChannels']).toBe(2);
+    expect(summary.apiCalls['config:DescribeDeliveryChannelStatus']).toBe(1);
+    expect(summary.apiCalls['config:DescribeConfigurationRecorderStatus']).toBe(1);
+  });
+});
