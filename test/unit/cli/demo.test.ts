@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { serializeSnapshot } from '../../../lib/inventory/snapshot-file';
+import type { ScanJson } from '../../../lib/output/json';
+import { rules } from '../../../rules';
+import { demoSnapshot } from '../../../demo/demo-account';
+import { DEMO, runCli } from './io';
+
+describe('the demo account', () => {
+  it('is exactly what demo/demo-account.ts builds (regenerate with node demo/build-demo.mjs)', () => {
+    expect(readFileSync(DEMO, 'utf8')).toBe(serializeSnapshot(demoSnapshot()));
+  });
+
+  it('gives every registered rule drift to report, with no read missing', async () => {
+    // Act
+    const out = await runCli(['scan', '--snapshot', DEMO, '--format', 'json']);
+
+    // Assess
+    expect(out.code).toBe(0);
+    const doc = JSON.parse(out.stdout) as ScanJson;
+    for (const rule of rules) {
+      const own = doc.findings.filter((f) => f.ruleId === rule.meta.id);
+      expect({ rule: rule.meta.id, fails: own.some((f) => f.status === 'FAIL') }).toEqual({
+        rule: rule.meta.id,
+        fails: true,
+      });
+    }
+    expect(doc.counts.ERROR).toBe(0);
+  });
+
+  it('shows the drift the README promises: root without MFA, a retirement next week, expired and in-use snapshots', async () => {
+    const doc = JSON.parse(
+      (await runCli(['scan', '--snapshot', DEMO, '--format', 'json'])).stdout,
+    ) as ScanJson;
+    const messages = doc.findings.filter((f) => f.status === 'FAIL').map((f) => f.message);
+    expect(messages.some((m) => m.includes('has no MFA device'))).toBe(true);
+    expect(messages.some((m) => /retirement from .* \(in 6 days/.test(m))).toBe(true);
+    expect(messages.some((m) => m.includes('is past its retention') && !m.includes('kept'))).toBe(true);
+    expect(messages.some((m) => m.includes('is kept because ami-'))).toBe(true);
+    expect(messages.some((m) => m.includes('has an unusable backup tag'))).toBe(true);
+  });
+});
