@@ -3,6 +3,7 @@ import { ec2ScheduledEvents } from './ec2-scheduled-events';
 import { rootAccountMfa } from './root-account-mfa';
 import { ebsSnapshotLifecycle } from './ebs-snapshot-lifecycle';
 import { cloudtrailEnabled } from './cloudtrail-enabled';
+import { configRecorderEnabled } from './config-recorder-enabled';
 
 /**
  * The rule registry: an explicit list (no registration by import side effect), so each Lambda
@@ -13,6 +14,7 @@ export const rules: readonly Rule<never>[] = [
   ec2ScheduledEvents as Rule<never>,
   ebsSnapshotLifecycle as Rule<never>,
   cloudtrailEnabled as Rule<never>,
+  configRecorderEnabled as Rule<never>,
 ];
 
 export function findRule(id: string): Rule<never> | undefined {
