@@ -72,6 +72,7 @@ export const cloudtrailEnabled = defineRule({
       trails.map(async (t) => assessTrail(t, await homeState(inventory, t, region))),
     );
     const accountResource = { type: 'AwsAccount', id: account, arn: `arn:aws:iam::${account}:root` };
+    const regionResource = { type: 'AwsRegion', id: region };
     const details = { trails: assessed.map(evidence) };
     const drafts: FindingDraft[] = [];
 
@@ -80,7 +81,7 @@ export const cloudtrailEnabled = defineRule({
     const createHint = `create a multi-region trail (aws cloudtrail create-trail --name ${params.trailName} --s3-bucket-name <bucket> --is-multi-region-trail --enable-log-file-validation --region ${params.trailHomeRegion}, then aws cloudtrail start-logging --name ${params.trailName} --region ${params.trailHomeRegion}) or set the rule parameter trailBucket so driftwatch creates it`;
     if (good) {
       drafts.push({
-        resource: accountResource,
+        resource: regionResource,
         checkId: 'region-logged',
         status: 'PASS',
         details,
@@ -88,7 +89,7 @@ export const cloudtrailEnabled = defineRule({
       });
     } else if (assessed.length === 0) {
       drafts.push({
-        resource: accountResource,
+        resource: regionResource,
         checkId: 'region-logged',
         status: 'FAIL',
         details,
@@ -99,7 +100,7 @@ export const cloudtrailEnabled = defineRule({
         assessed.find((a) => startable(a, region, account) && a.problems.length === 1) ??
         assessed.find((a) => startable(a, region, account));
       drafts.push({
-        resource: accountResource,
+        resource: regionResource,
         checkId: 'region-logged',
         status: assessed.some((a) => a.unknown) ? 'ERROR' : 'FAIL',
         details,

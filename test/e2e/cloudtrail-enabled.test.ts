@@ -1,0 +1,149 @@
+import {
+  CloudTrailClient,
+  CreateTrailCommand,
+  GetEventSelectorsCommand,
+  GetTrailStatusCommand,
+  PutEventSelectorsCommand,
+} from '@aws-sdk/client-cloudtrail';
+import type { Finding } from '../../lib/findings';
+import type { RunSummary } from '../../lib/summary';
+import type { AlertInbox } from '../helpers/alerts';
+import { createInbox } from '../helpers/alerts';
+import { invokeBundle } from '../helpers/invoke';
+import type { Moto } from '../helpers/moto';
+import { startMoto } from '../helpers/moto';
+
+// moto gaps met here: a new trail's GetEventSelectors is empty (AWS returns the default selector,
+// ReadWriteType All with management events), so the test puts that selector explicitly; StartLogging
+// only accepts a trail name, not an ARN (the action passes the name); GetTrailStatus never carries a
+// LatestDeliveryError. Delivery errors, advanced selectors, shadow-trail reads from a member account
+// and organization trails are covered by the unit and contract tests.
+describe('cloudtrailEnabled function on moto_server', () => {
+  let moto: Moto;
+  let inbox: AlertInbox;
+  const payload = { regions: ['us-east-1', 'eu-west-1'] };
+  const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+  const TRAIL = 'org-audit';
+
+  beforeAll(async () => {
+    moto = await startMoto();
+  });
+  afterAll(async () => {
+    await moto.stop();
+  });
+  beforeEach(async () => {
+    // Prepare: a multi-region trail homed in us-east-1, created but never started, recording read
+    // and write management events, with log-file validation and no KMS key.
+    await moto.reset();
+    inbox = await createInbox(moto);
+    const bucket = await fetch(`${moto.endpoint}/audit-logs`, { method: 'PUT' });
+    expect(bucket.ok).toBe(true);
+    const cloudtrail = client();
+    await cloudtrail.send(
+      new CreateTrailCommand({
+        Name: TRAIL,
+        S3BucketName: 'audit-logs',
+        IsMultiRegionTrail: true,
+        EnableLogFileValidation: true,
+      }),
+    );
+    await cloudtrail.send(
+      new PutEventSelectorsCommand({
+        TrailName: TRAIL,
+        EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [] }],
+      }),
+    );
+  });
+
+  function client(): CloudTrailClient {
+    return new CloudTrailClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials });
+  }
+  async function logging(): Promise<boolean | undefined> {
+    return (await client().send(new GetTrailStatusCommand({ Name: TRAIL }))).IsLogging;
+  }
+  async function invoke(
+    event: Record<string, unknown>,
+  ): Promise<{ summary: RunSummary; findings: readonly Finding[] }> {
+    const outcome = await invokeBundle<RunSummary>('cloudtrailEnabled', event, {
+      ...moto.env,
+      DRIFTWATCH_TOPIC_ARN: inbox.topicArn,
+    });
+    if (!outcome.ok) throw new Error(`invoke failed: ${outcome.error.message}\n${outcome.logs}`);
+    const alerts = await inbox.receive();
+    return { summary: outcome.result, findings: alerts.flatMap((a) => a.body.findings) };
+  }
+  const find = (findings: readonly Finding[], region: string, checkId: string) =>
+    findings.find((f) => f.region === region && f.checkId === checkId);
+
+  it('reports the stopped multi-region trail in every scanned region and, with dryRun, says what it would do and changes nothing', async () => {
+    // Prepare: moto's default selectors differ from AWS's; make sure ours were stored
+    expect(
+      (await client().send(new GetEventSelectorsCommand({ TrailName: TRAIL }))).EventSelectors,
+    ).toHaveLength(1);
+
+    // Act
+    const { summary, findings } = await invoke({ ...payload, remediate: true, dryRun: true });
+
+    // Assess: both regions fail, the home region carries the planned start
+    expect(summary.regions).toEqual(payload.regions);
+    expect(summary.changes).toEqual({ done: 0, failed: 0, skipped: 0, planned: 1 });
+    expect(find(findings, 'us-east-1', 'region-logged')).toMatchObject({
+      status: 'FAIL',
+      severity: 'high',
+      resource: { type: 'AwsRegion', id: 'us-east-1' },
+      message: `No trail records read and write management events in us-east-1: multi-region trail ${TRAIL} is not logging.`,
+      remediation: {
+        action: 'cloudtrail:StartLogging',
+        description: `Start logging on trail ${TRAIL} in us-east-1`,
+        status: 'planned',
+        dryRun: true,
+      },
+    });
+    expect(find(findings, 'eu-west-1', 'region-logged')).toMatchObject({
+      status: 'FAIL',
+      message: `No trail records read and write management events in eu-west-1: multi-region trail ${TRAIL} (homed in us-east-1) is not logging; start it in its home region (aws cloudtrail start-logging --name ${TRAIL} --region us-east-1).`,
+    });
+    expect(find(findings, 'eu-west-1', 'region-logged')?.remediation).toBeUndefined();
+    expect(find(findings, 'eu-west-1', 'multi-region-trail')?.status).toBe('FAIL');
+    expect(summary.attention).toContain(
+      `FAIL high us-east-1: No trail records read and write management events in us-east-1: multi-region trail ${TRAIL} is not logging. [planned: Start logging on trail ${TRAIL} in us-east-1]`,
+    );
+    // Assess: the lower-severity settings checks, in the home region only
+    expect(find(findings, 'us-east-1', 'log-file-validation')?.status).toBe('PASS');
+    expect(find(findings, 'us-east-1', 'kms-encryption')).toMatchObject({
+      status: 'FAIL',
+      severity: 'medium',
+    });
+    expect(find(findings, 'eu-west-1', 'kms-encryption')).toBeUndefined();
+    // Assess: nothing changed, and each API was called the least number of times
+    expect(await logging()).toBe(false);
+    expect(summary.apiCalls['cloudtrail:StartLogging']).toBeUndefined();
+    expect(summary.apiCalls['cloudtrail:DescribeTrails']).toBe(2);
+    expect(summary.apiCalls['cloudtrail:GetTrailStatus']).toBe(1);
+    expect(summary.apiCalls['cloudtrail:GetEventSelectors']).toBe(1);
+  });
+
+  it('with remediate starts the trail in its home region once, and the next run passes in every region', async () => {
+    // Act
+    const first = await invoke({ ...payload, remediate: true });
+
+    // Assess: started once
+    expect(first.summary.changes).toMatchObject({ done: 1, failed: 0, planned: 0 });
+    expect(first.summary.apiCalls['cloudtrail:StartLogging']).toBe(1);
+    expect(find(first.findings, 'us-east-1', 'region-logged')?.remediation).toMatchObject({
+      status: 'done',
+      dryRun: false,
+    });
+    expect(await logging()).toBe(true);
+
+    // Act: the next scheduled-style run
+    const second = await invoke(payload);
+
+    // Assess
+    for (const region of payload.regions) {
+      expect(find(second.findings, region, 'region-logged')).toMatchObject({ status: 'PASS' });
+      expect(find(second.findings, region, 'multi-region-trail')).toMatchObject({ status: 'PASS' });
+    }
+    expect(second.summary.changes).toMatchObject({ done: 0, planned: 0 });
+  });
+});
