@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { createSnapshot, deleteSnapshot } from '../lib/actions/ebs';
+import { createSnapshot } from '../lib/actions/ebs';
 import { plan } from '../lib/actions/types';
 import { ownedSnapshots, snapshotsInUse, volumes } from '../lib/inventory/ebs';
 import type { Volume } from '../lib/inventory/ebs';
 import { enabledRegions } from '../lib/inventory/regions';
 import type { FindingDraft } from '../lib/rule';
 import { defineRule } from '../lib/rule';
-import type { Expired, SnapshotPlan, VolumePlan } from '../lib/snapshot-planner';
+import { deletionDraft, keptDraft, orphanDraft, summaryDraft } from '../lib/snapshot-findings';
+import type { VolumePlan } from '../lib/snapshot-planner';
 import { MANAGED_TAGS, MANAGER, planSnapshots } from '../lib/snapshot-planner';
 
 const tagKey = z
@@ -28,9 +29,6 @@ const params = z.strictObject({
   maxDeletionsPerRun: z.number().int().min(0).max(10_000).default(100),
 });
 type Params = z.infer<typeof params>;
-
-/** How many snapshot ids a summary finding lists (its counts are always complete). */
-const LISTED = 50;
 
 /**
  * ebs-snapshot-lifecycle: volumes declare a snapshot schedule and retention in tags; the rule creates
@@ -85,20 +83,8 @@ export const ebsSnapshotLifecycle = defineRule({
       ...result.volumes.map((v) => volumeDraft(v, p)),
       ...result.delete.map(deletionDraft),
       ...result.keptInUse.map(keptDraft),
-      ...result.orphans.map((o) => ({
-        resource: { type: 'AwsEc2Volume', id: o.volumeId },
-        checkId: 'orphaned-snapshots',
-        status: 'FAIL' as const,
-        severity: 'informational' as const,
-        message: `Volume ${o.volumeId} no longer exists; its ${o.snapshots} driftwatch snapshot(s) are ${o.retention ? `pruned by their recorded retention (${o.retention})` : 'kept (no readable recorded retention)'}, and the newest, ${o.newest.id}, is always kept.`,
-        details: {
-          snapshots: o.snapshots,
-          newest: o.newest.id,
-          newestStartTime: o.newest.startTime,
-          retention: o.retention ?? null,
-        },
-      })),
-      summaryDraft(region, result, p),
+      ...result.orphans.map(orphanDraft),
+      summaryDraft(region, result, p.maxDeletionsPerRun),
     ];
   },
 });
@@ -174,72 +160,5 @@ function volumeDraft(v: VolumePlan, p: Params): FindingDraft {
       },
       `Create a snapshot of ${v.volume.id} tagged for retention ${v.retention.text}`,
     ),
-  };
-}
-
-function expiredDetails(e: Expired): Record<string, unknown> {
-  return {
-    volumeId: e.volumeId,
-    retention: e.retention,
-    position: e.position,
-    ageDays: e.ageDays,
-    startTime: e.snapshot.startTime,
-    usedBy: e.usedBy,
-  };
-}
-
-function deletionDraft(e: Expired): FindingDraft {
-  return {
-    resource: { type: 'AwsEc2Snapshot', id: e.snapshot.id, tags: e.snapshot.tags },
-    checkId: 'retention',
-    status: 'FAIL',
-    severity: 'low',
-    message: `Snapshot ${e.snapshot.id} of ${e.volumeId} is past its retention (${e.retention}): ${e.ageDays} days old and number ${e.position} from the newest.`,
-    details: expiredDetails(e),
-    action: plan(
-      deleteSnapshot,
-      { snapshotId: e.snapshot.id },
-      `Delete expired driftwatch snapshot ${e.snapshot.id} of ${e.volumeId}`,
-    ),
-  };
-}
-
-function keptDraft(e: Expired): FindingDraft {
-  return {
-    resource: { type: 'AwsEc2Snapshot', id: e.snapshot.id, tags: e.snapshot.tags },
-    checkId: 'retention',
-    status: 'FAIL',
-    severity: 'informational',
-    message: `Snapshot ${e.snapshot.id} of ${e.volumeId} is past its retention (${e.retention}) but is kept because ${e.usedBy.join(', ')} uses it.`,
-    details: expiredDetails(e),
-  };
-}
-
-function summaryDraft(region: string, r: SnapshotPlan, p: Params): FindingDraft {
-  const due = r.volumes.filter((v) => v.kind === 'policy' && v.due).length;
-  const badTags = r.volumes.filter((v) => v.kind === 'bad-tag').length;
-  const untagged = r.volumes.filter((v) => v.kind === 'untagged').length;
-  return {
-    resource: { type: 'AwsRegion', id: region },
-    checkId: 'lifecycle-plan',
-    status: r.deferred.length > 0 ? 'FAIL' : 'PASS',
-    severity: 'informational',
-    message:
-      `In ${region}: ${due} snapshot(s) to create, ${r.delete.length} expired to delete, ${r.keptInUse.length} expired kept (in use), ` +
-      `${r.deferred.length} left for the next run (max ${p.maxDeletionsPerRun} deletions per run); ${r.unmanagedCount} snapshot(s) not created by driftwatch untouched.`,
-    details: {
-      volumes: r.volumes.length,
-      untaggedVolumes: untagged,
-      badTagVolumes: badTags,
-      toCreate: due,
-      toDelete: r.delete.length,
-      keptInUse: r.keptInUse.length,
-      leftForNextRun: r.deferred.length,
-      leftForNextRunIds: r.deferred.slice(0, LISTED).map((e) => e.snapshot.id),
-      orphanedVolumes: r.orphans.length,
-      managedSnapshots: r.managedCount,
-      unmanagedSnapshots: r.unmanagedCount,
-      maxDeletionsPerRun: p.maxDeletionsPerRun,
-    },
   };
 }
