@@ -8,6 +8,13 @@
  */
 import { callerIdentity } from '../lib/inventory/account';
 import { cloudTrails } from '../lib/inventory/cloudtrail';
+import {
+  configRecorders,
+  configRecorderStatus,
+  deliveryChannels,
+  deliveryChannelStatus,
+} from '../lib/inventory/config';
+import type { ConfigRecorder } from '../lib/inventory/config';
 import type { Trail } from '../lib/inventory/cloudtrail';
 import { ownedSnapshots, snapshotsInUse, volumes } from '../lib/inventory/ebs';
 import type { Snapshot } from '../lib/inventory/ebs';
@@ -67,6 +74,7 @@ export function demoSnapshot(): SnapshotFile {
   });
 
   trails(r);
+  config(r);
   ec2Instances(r);
   ebsVolumes(r);
 
@@ -303,4 +311,59 @@ function trails(r: Recorder): void {
   ]);
   r.value(cloudTrails, 'eu-west-1', [trail]);
   r.value(cloudTrails, 'ap-southeast-2', [trail]);
+}
+
+/**
+ * config-recorder-enabled: us-east-1 records everything (global IAM types included) and delivers;
+ * eu-west-1 records and delivers; ap-southeast-2, a region the team started using, has no recorder.
+ */
+function config(r: Recorder): void {
+  for (const region of ['us-east-1', 'eu-west-1'] as const) {
+    const recorder: ConfigRecorder = {
+      name: 'default',
+      arn: `arn:aws:config:${region}:${DEMO_ACCOUNT}:configuration-recorder/default/abcdef${region === 'us-east-1' ? '01' : '02'}`,
+      roleArn: `arn:aws:iam::${DEMO_ACCOUNT}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`,
+      allSupported: true,
+      includeGlobalResourceTypes: region === 'us-east-1',
+      strategy: 'ALL_SUPPORTED_RESOURCE_TYPES',
+      resourceTypes: [],
+      excludedResourceTypes: [],
+      recordingFrequency: 'CONTINUOUS',
+    };
+    r.value(configRecorders, region, [recorder]);
+    r.value(configRecorderStatus, region, [
+      {
+        name: 'default',
+        recording: true,
+        lastStatus: 'SUCCESS',
+        lastStartTime: days(-200),
+        lastStatusChangeTime: days(0, -1),
+      },
+    ]);
+    r.value(deliveryChannels, region, [
+      {
+        name: 'default',
+        s3BucketName: `config-bucket-${DEMO_ACCOUNT}`,
+        deliveryFrequency: 'TwentyFour_Hours',
+      },
+    ]);
+    r.value(deliveryChannelStatus, region, [
+      {
+        name: 'default',
+        configSnapshot: {
+          lastStatus: 'SUCCESS',
+          lastAttemptTime: days(0, -3),
+          lastSuccessfulTime: days(0, -3),
+        },
+        configHistory: {
+          lastStatus: 'SUCCESS',
+          lastAttemptTime: days(0, -1),
+          lastSuccessfulTime: days(0, -1),
+        },
+        configStream: { lastStatus: 'SUCCESS', lastAttemptTime: days(0, -1) },
+      },
+    ]);
+  }
+  r.value(configRecorders, 'ap-southeast-2', []);
+  r.value(deliveryChannels, 'ap-southeast-2', []);
 }
