@@ -102,6 +102,9 @@ function recordingCheck(
     recording: status?.recording ?? false,
     lastStopTime: status?.lastStopTime,
     deliveryChannels: channels.map((c) => c.name),
+    roleArn: recorder.roleArn,
+    // Security Hub Config.1 also asks for the service-linked role; evidence only, not a failure here.
+    usesServiceLinkedRole: recorder.roleArn?.endsWith('/AWSServiceRoleForConfig') ?? false,
   };
   if (status?.recording) {
     return {

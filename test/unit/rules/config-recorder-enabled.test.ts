@@ -121,6 +121,7 @@ describe('config-recorder-enabled', () => {
       id: `config-recorder-enabled|${ACCOUNT}|us-east-1|default|recorder`,
       controls: { cisV3: ['3.3'], cisV5: ['3.3'], securityHub: ['Config.1'] },
       message: 'Configuration recorder default in us-east-1 is recording.',
+      details: { recording: true, usesServiceLinkedRole: true, deliveryChannels: ['default'] },
     });
   });
 
