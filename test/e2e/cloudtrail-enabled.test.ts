@@ -1,6 +1,8 @@
 import {
   CloudTrailClient,
   CreateTrailCommand,
+  DeleteTrailCommand,
+  DescribeTrailsCommand,
   GetEventSelectorsCommand,
   GetTrailStatusCommand,
   PutEventSelectorsCommand,
@@ -145,5 +147,37 @@ describe('cloudtrailEnabled function on moto_server', () => {
       expect(find(second.findings, region, 'multi-region-trail')).toMatchObject({ status: 'PASS' });
     }
     expect(second.summary.changes).toMatchObject({ done: 0, planned: 0 });
+  });
+
+  it('with a trailBucket parameter creates the missing multi-region trail once, in the configured home region', async () => {
+    // Prepare: no trail at all
+    await client().send(new DeleteTrailCommand({ Name: TRAIL }));
+
+    // Act
+    const { summary, findings } = await invoke({
+      ...payload,
+      remediate: true,
+      params: { trailBucket: 'audit-logs' },
+    });
+
+    // Assess: one CreateTrail, planned on the us-east-1 account finding only
+    expect(summary.apiCalls['cloudtrail:CreateTrail']).toBe(1);
+    expect(find(findings, 'us-east-1', 'multi-region-trail')?.remediation).toMatchObject({
+      action: 'cloudtrail:CreateTrail',
+      description:
+        'Create multi-region trail driftwatch in us-east-1 into bucket audit-logs and start logging',
+      status: 'done',
+    });
+    expect(find(findings, 'eu-west-1', 'multi-region-trail')?.remediation).toBeUndefined();
+    const trails = (await client().send(new DescribeTrailsCommand({}))).trailList ?? [];
+    expect(trails).toEqual([
+      expect.objectContaining({
+        Name: 'driftwatch',
+        IsMultiRegionTrail: true,
+        LogFileValidationEnabled: true,
+        HomeRegion: 'us-east-1',
+      }),
+    ]);
+    expect((await client().send(new GetTrailStatusCommand({ Name: 'driftwatch' }))).IsLogging).toBe(true);
   });
 });
