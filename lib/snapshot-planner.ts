@@ -102,8 +102,9 @@ export interface SnapshotPlan {
 }
 
 const DAY = 86_400_000;
-const byNewest = (a: Snapshot, b: Snapshot): number =>
-  b.startTime.localeCompare(a.startTime) || a.id.localeCompare(b.id);
+/** Code-unit order: ISO-8601 UTC times sort as strings, and it is far cheaper than localeCompare at 100,000 items. */
+const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const byNewest = (a: Snapshot, b: Snapshot): number => order(b.startTime, a.startTime) || order(a.id, b.id);
 
 /** Plans creation and pruning for one region from its volumes, snapshots and in-use references. Pure. */
 export function planSnapshots(input: PlannerInput): SnapshotPlan {
@@ -168,7 +169,7 @@ export function planSnapshots(input: PlannerInput): SnapshotPlan {
 
   const deletable = expired
     .filter((e) => e.usedBy.length === 0)
-    .sort((a, b) => a.snapshot.startTime.localeCompare(b.snapshot.startTime));
+    .sort((a, b) => order(a.snapshot.startTime, b.snapshot.startTime) || order(a.snapshot.id, b.snapshot.id));
   const cap = Math.max(0, input.maxDeletions);
   return {
     volumes: volumePlans,
