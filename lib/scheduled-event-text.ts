@@ -1,4 +1,5 @@
 import type { Severity } from './findings';
+import type { InstanceStatusEntry } from './inventory/ec2-instances';
 
 /**
  * Words for an EC2 scheduled event, as the instance's owner needs them: what AWS will do, when, and
@@ -136,4 +137,32 @@ export function eventMessage(s: EventStory): string {
     ? ` AWS lets you move the event to any time up to ${utc(s.deadline)} (EC2 console, Events, Actions, Schedule event).`
     : '';
   return `${who} ${what}. ${advice}${move}`;
+}
+
+/** `i-0abc ("web-1"; owner: team-payments)`, naming a missing tag so somebody adds it. */
+export function instanceLabel(
+  instanceId: string,
+  tags: Readonly<Record<string, string>>,
+  nameTag: string,
+  ownerTag: string,
+): string {
+  const name = tags[nameTag];
+  const owner = tags[ownerTag];
+  return `${instanceId} (${name ? `"${name}"` : `no ${nameTag} tag`}; ${owner ? `owner: ${owner}` : `no ${ownerTag} tag`})`;
+}
+
+/** Which status checks fail, since when, and what usually fixes them. */
+export function impairedMessage(status: InstanceStatusEntry): string {
+  const checks = (
+    [
+      ['system', status.system],
+      ['instance', status.instance],
+      ['attached EBS', status.attachedEbs],
+    ] as const
+  ).filter(([, c]) => c?.status === 'impaired');
+  const names = checks.map(([n]) => n).join(' and ');
+  const since = checks
+    .flatMap(([, c]) => c?.failing.map((f) => f.impairedSince) ?? [])
+    .find((s) => s !== undefined);
+  return `EC2 instance ${status.instanceId} fails its ${names} status check${checks.length > 1 ? 's' : ''}${since ? ` since ${utc(new Date(since))}` : ''}: it may be unreachable; a system check failure usually clears with a stop and start, an instance check failure needs a look inside the instance.`;
 }

@@ -14,7 +14,15 @@ import {
 } from '../lib/maintenance-window';
 import type { FindingDraft } from '../lib/rule';
 import { defineRule } from '../lib/rule';
-import { eventIsOver, eventMessage, eventSeverity, stopsInstance, utc } from '../lib/scheduled-event-text';
+import {
+  eventIsOver,
+  eventMessage,
+  eventSeverity,
+  impairedMessage,
+  instanceLabel,
+  stopsInstance,
+  utc,
+} from '../lib/scheduled-event-text';
 
 const HOUR = 3_600_000;
 /** AWS refuses to move an event that starts within 5 minutes. */
@@ -227,31 +235,17 @@ function resourceOf(instanceId: string, instance: Ec2Instance | undefined, p: Pa
   return { type: 'AwsEc2Instance', id: instanceId, ...(Object.keys(tags).length > 0 ? { tags } : {}) };
 }
 
-/** `i-0abc (web-1; owner: team-payments)`, naming a missing tag so somebody adds it. */
 function labelOf(instanceId: string, instance: Ec2Instance | undefined, p: Params): string {
-  const name = instance?.tags[p.nameTag];
-  const owner = instance?.tags[p.ownerTag];
-  return `${instanceId} (${name ? `"${name}"` : `no ${p.nameTag} tag`}; ${owner ? `owner: ${owner}` : `no ${p.ownerTag} tag`})`;
+  return instanceLabel(instanceId, instance?.tags ?? {}, p.nameTag, p.ownerTag);
 }
 
 function impairedFinding(status: InstanceStatusEntry, resource: ResourceRef): FindingDraft {
-  const checks = (
-    [
-      ['system', status.system],
-      ['instance', status.instance],
-      ['attached EBS', status.attachedEbs],
-    ] as const
-  ).filter(([, c]) => c?.status === 'impaired');
-  const names = checks.map(([n]) => n).join(' and ');
-  const since = checks
-    .flatMap(([, c]) => c?.failing.map((f) => f.impairedSince) ?? [])
-    .find((s) => s !== undefined);
   return {
     resource,
     status: 'FAIL',
     checkId: 'status-checks',
     severity: 'medium',
-    message: `EC2 instance ${status.instanceId} fails its ${names} status check${checks.length > 1 ? 's' : ''}${since ? ` since ${utc(new Date(since))}` : ''}: it may be unreachable; a system check failure usually clears with a stop and start, an instance check failure needs a look inside the instance.`,
+    message: impairedMessage(status),
     details: {
       system: status.system,
       instance: status.instance,
