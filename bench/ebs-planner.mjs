@@ -6,6 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+import { clearInterval, setInterval } from 'node:timers';
 
 const root = new URL('..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'driftwatch-bench-'));
@@ -69,7 +71,7 @@ const inUse = Array.from({ length: AMIS }, (_, i) => ({
   usedBy: `ami-${i}`,
 }));
 
-global.gc?.();
+globalThis.gc?.();
 const before = process.memoryUsage();
 let peakRss = before.rss;
 let peakHeap = before.heapUsed;
