@@ -2,10 +2,9 @@ import { z } from 'zod';
 import { createTrail, startLogging } from '../lib/actions/cloudtrail';
 import { plan } from '../lib/actions/types';
 import type { Trail } from '../lib/inventory/cloudtrail';
-import { cloudTrails } from '../lib/inventory/cloudtrail';
+import { cloudTrails, trailState } from '../lib/inventory/cloudtrail';
 import type { TrailAssessment } from '../lib/inventory/cloudtrail-coverage';
 import { assessTrail } from '../lib/inventory/cloudtrail-coverage';
-import type { Inventory } from '../lib/inventory/types';
 import { enabledRegions } from '../lib/inventory/regions';
 import { knownRegions } from '../lib/regions';
 import type { FindingDraft } from '../lib/rule';
@@ -69,7 +68,7 @@ export const cloudtrailEnabled = defineRule({
   async evaluate({ inventory, account, region, params }): Promise<FindingDraft[]> {
     const trails = await inventory.get(cloudTrails, region);
     const assessed = await Promise.all(
-      trails.map(async (t) => assessTrail(t, await homeState(inventory, t, region))),
+      trails.map(async (t) => assessTrail(t, await trailState(inventory, t, region))),
     );
     const accountResource = { type: 'AwsAccount', id: account, arn: `arn:aws:iam::${account}:root` };
     const regionResource = { type: 'AwsRegion', id: region };
@@ -195,12 +194,6 @@ export const cloudtrailEnabled = defineRule({
     return drafts;
   },
 });
-
-/** A trail's status and selectors, which only its home region answers (memoised: one read per region per run). */
-async function homeState(inventory: Inventory, trail: Trail, region: string): Promise<Trail['state']> {
-  if (trail.homeRegion === region) return trail.state;
-  return (await inventory.get(cloudTrails, trail.homeRegion)).find((t) => t.arn === trail.arn)?.state;
-}
 
 /** A stopped trail this run may start: ours, homed in the region being evaluated. */
 function startable(a: TrailAssessment, region: string, account: string): boolean {

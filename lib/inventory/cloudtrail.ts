@@ -11,6 +11,7 @@ import type {
   Trail as SdkTrail,
 } from '@aws-sdk/client-cloudtrail';
 import { awsErrorCode, errorMessage } from '../errors';
+import type { Inventory } from './types';
 import { defineRead } from './types';
 
 /** A trail as DescribeTrails lists it in one region (its own trails, shadows of multi-region trails, org trails). */
@@ -180,4 +181,18 @@ function toSelectors(
       })),
     })),
   };
+}
+
+/**
+ * A trail's status and selectors, which only its home region answers: from the region's own read for
+ * a trail homed there, else from the home region's read (memoised, so one read per region per run).
+ * Undefined when the home region does not list the trail.
+ */
+export async function trailState(
+  inventory: Inventory,
+  trail: Trail,
+  region: string,
+): Promise<Trail['state']> {
+  if (trail.homeRegion === region) return trail.state;
+  return (await inventory.get(cloudTrails, trail.homeRegion)).find((t) => t.arn === trail.arn)?.state;
 }
