@@ -9,5 +9,8 @@ if (!existsSync(bundle)) {
   process.stderr.write('driftwatch: the CLI is not built yet; run `npm run build` (or `npm start`) first.\n');
   process.exitCode = 2;
 } else {
+  // driftwatch supports Node >= 20.19 (package.json engines): the SDK's "Node 22 from 2027" notice would
+  // print on every run on Node 20 and break "one clear line" errors. Set the variable to "false" to see it.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   require(bundle).runCli();
 }
