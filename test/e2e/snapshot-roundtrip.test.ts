@@ -52,10 +52,14 @@ function driftwatch(
 
 /** What must match between a live scan and a scan of its snapshot: everything but the clock and the reason nothing ran. */
 function comparable(f: Finding): unknown {
-  const { observedAt: _observedAt, remediation, ...rest } = f;
-  if (!remediation) return rest;
-  const { reason: _reason, ...plan } = remediation;
-  return { ...rest, remediation: plan };
+  const copy: Record<string, unknown> = { ...f };
+  delete copy.observedAt;
+  if (f.remediation) {
+    const plan: Record<string, unknown> = { ...f.remediation };
+    delete plan.reason;
+    copy.remediation = plan;
+  }
+  return copy;
 }
 
 jest.setTimeout(120_000);
