@@ -51,6 +51,34 @@ export interface RunResult {
 
 const UNKNOWN_ACCOUNT = 'unknown';
 
+/** Time kept back from evaluation for actions, publishing and the summary. */
+const EVALUATION_MARGIN_MS = 30_000;
+
+/** An evaluation still running when the run must wrap up. */
+export class DeadlineExceededError extends Error {
+  constructor(region: string) {
+    super(
+      `Evaluation in ${region} did not finish before the function's deadline; it is retried on the next run.`,
+    );
+    this.name = 'DeadlineExceeded';
+  }
+}
+
+/**
+ * Settles `work`, or rejects with DeadlineExceeded once `budgetMs` has passed, so a hung region (a
+ * socket that never answers, retries that never end) becomes an ERROR finding instead of a Lambda
+ * timeout that would lose every other region's findings.
+ */
+function withDeadline<T>(work: Promise<T>, budgetMs: number | undefined, region: string): Promise<T> {
+  if (budgetMs === undefined) return work;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeadlineExceededError(region)), Math.max(0, budgetMs));
+    timer.unref();
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Runs one rule: resolves the account and regions, evaluates the rule per region with bounded
  * concurrency (a failed region becomes an ERROR finding and the rest completes), then carries out
@@ -127,8 +155,21 @@ export async function runRule<P>(
   }
 
   const actions: { findingIndex: number; action: PlannedAction; region: string }[] = [];
+  const evaluationBudget = options.remainingTimeMs
+    ? options.remainingTimeMs() - EVALUATION_MARGIN_MS
+    : undefined;
   const settled = await mapSettled(regions, options.concurrency ?? 4, (region) =>
-    rule.evaluate({ inventory: options.inventory, account, region, params: request.params, now: startedAt }),
+    withDeadline(
+      rule.evaluate({
+        inventory: options.inventory,
+        account,
+        region,
+        params: request.params,
+        now: startedAt,
+      }),
+      evaluationBudget,
+      region,
+    ),
   );
   for (const [i, result] of settled.entries()) {
     const region = regions[i] as string;

@@ -7,7 +7,7 @@ interface ClientConfig {
   maxAttempts: number;
   retryMode: 'standard' | 'adaptive';
   credentials?: AwsCredentialIdentityProvider;
-  requestHandler: { connectionTimeout: number; requestTimeout: number };
+  requestHandler: { connectionTimeout: number; requestTimeout: number; throwOnRequestTimeout: boolean };
 }
 
 /** The part of an SDK v3 client the factory touches. */
@@ -76,6 +76,8 @@ export class ClientFactory {
       requestHandler: {
         connectionTimeout: this.options.connectionTimeoutMs ?? defaults.connectionTimeoutMs,
         requestTimeout: this.options.requestTimeoutMs ?? defaults.requestTimeoutMs,
+        // Without this, current @smithy/node-http-handler only logs a warning and waits forever.
+        throwOnRequestTimeout: true,
       },
       ...(this.options.credentials ? { credentials: this.options.credentials } : {}),
     });

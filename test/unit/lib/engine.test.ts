@@ -235,3 +235,31 @@ describe('runRule', () => {
     expect(run.findings[0]?.details).toMatchObject({ errorCode: 'TypeError', error: 'boom' });
   });
 });
+
+describe('runRule near the deadline', () => {
+  it('reports a region whose evaluation hangs as ERROR DeadlineExceeded and still returns the others', async () => {
+    // Prepare: eu-west-1 never answers; 30.05 s remain, of which 30 s are kept for actions and publishing.
+    const hanging = defineRule({
+      ...widgetRule,
+      evaluate: async ({ region }) =>
+        region === 'eu-west-1'
+          ? new Promise<never>(() => undefined)
+          : widgetRule.evaluate({
+              inventory: new StoredInventory(stored()),
+              account: ACCOUNT,
+              region,
+              params: {},
+              now: new Date(),
+            }),
+    });
+    // Act
+    const run = await runRule(hanging, request(), options(stored(), { remainingTimeMs: () => 30_050 }));
+    // Assess
+    expect(run.partial).toBe(true);
+    expect(run.findings.find((f) => f.region === 'eu-west-1')).toMatchObject({
+      status: 'ERROR',
+      details: { errorCode: 'DeadlineExceeded' },
+    });
+    expect(run.findings.filter((f) => f.region === 'us-east-1')).toHaveLength(2);
+  });
+});
