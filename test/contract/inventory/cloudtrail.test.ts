@@ -47,11 +47,9 @@ describe('cloudtrail.trails against recorded AWS responses', () => {
       .callsFake((input: { Name?: string }) => statuses[input.Name ?? ''] ?? LOGGING);
   }
   async function scan(regions: string[], scanned: string[] = regions): Promise<Finding[]> {
-    ec2
-      .on(DescribeRegionsCommand)
-      .resolves({
-        Regions: regions.map((RegionName) => ({ RegionName, OptInStatus: 'opt-in-not-required' })),
-      });
+    ec2.on(DescribeRegionsCommand).resolves({
+      Regions: regions.map((RegionName) => ({ RegionName, OptInStatus: 'opt-in-not-required' })),
+    });
     const run = await runRule(
       cloudtrailEnabled,
       {

@@ -287,16 +287,14 @@ describe('AWS Config reads and config-recorder-enabled against recorded AWS resp
   it('reports an ERROR for the delivery check when DescribeDeliveryChannelStatus answers HTTP 500, as moto does', async () => {
     // Prepare
     replay('test_config_recorder');
-    config
-      .on(DescribeDeliveryChannelStatusCommand)
-      .rejects(
-        new ServiceException({
-          name: 'InternalFailure',
-          $fault: 'server',
-          message: 'Internal Server Error',
-          $metadata: { httpStatusCode: 500 },
-        }),
-      );
+    config.on(DescribeDeliveryChannelStatusCommand).rejects(
+      new ServiceException({
+        name: 'InternalFailure',
+        $fault: 'server',
+        message: 'Internal Server Error',
+        $metadata: { httpStatusCode: 500 },
+      }),
+    );
 
     // Act
     const run = await runRule(configRecorderEnabled, scanUsEast1, {
