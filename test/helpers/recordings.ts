@@ -1,11 +1,21 @@
 import { ServiceException } from '@smithy/smithy-client';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 
-/** `../shared/aws-recordings/` beside the repo (real AWS responses; see its README and INDEX.md). */
-export const RECORDINGS = resolve(__dirname, '..', '..', '..', 'shared', 'aws-recordings');
+/**
+ * `../shared/aws-recordings/` beside the repo (real AWS responses; see its README and INDEX.md), or
+ * wherever DRIFTWATCH_RECORDINGS points.
+ */
+export const RECORDINGS =
+  process.env.DRIFTWATCH_RECORDINGS ?? resolve(__dirname, '..', '..', '..', 'shared', 'aws-recordings');
+
+if (!existsSync(join(RECORDINGS, 'INDEX.md'))) {
+  throw new Error(
+    `The recorded AWS responses are not at ${RECORDINGS}: clone driftwatch beside shared/ or set DRIFTWATCH_RECORDINGS.`,
+  );
+}
 
 interface Placebo {
   status_code: number;
