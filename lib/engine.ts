@@ -171,6 +171,7 @@ export async function runRule<P>(
       region,
     ),
   );
+  const accountWide = new Map<string, number>();
   for (const [i, result] of settled.entries()) {
     const region = regions[i] as string;
     if (result.status === 'rejected') {
@@ -179,8 +180,25 @@ export async function runRule<P>(
       continue;
     }
     for (const draft of result.value) {
+      const finding = toFinding(
+        rule,
+        base,
+        account,
+        draft.scope === 'account' ? GLOBAL_REGION : region,
+        draft,
+        request,
+      );
+      const earlier = draft.scope === 'account' ? accountWide.get(finding.id) : undefined;
+      if (earlier !== undefined) {
+        // Reported once per account: keep the draft that carries an action (planned where it can run).
+        if (!draft.action || findings[earlier]?.remediation) continue;
+        findings[earlier] = finding;
+        actions.push({ findingIndex: earlier, action: draft.action, region });
+        continue;
+      }
+      if (draft.scope === 'account') accountWide.set(finding.id, findings.length);
       if (draft.action) actions.push({ findingIndex: findings.length, action: draft.action, region });
-      findings.push(toFinding(rule, base, account, region, draft, request));
+      findings.push(finding);
     }
   }
 

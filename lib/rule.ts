@@ -42,6 +42,12 @@ export interface FindingDraft {
   /** Overrides the rule's severity for this finding (e.g. a lower-severity sub-check). */
   readonly severity?: Severity;
   readonly action?: PlannedAction;
+  /**
+   * `account`: the finding is about the whole account, not the evaluated region (e.g. "no
+   * multi-region trail"). A regional rule may produce it in every region; it is reported once, with
+   * region `global`, keeping the draft that carries an action.
+   */
+  readonly scope?: 'account';
 }
 
 /**

@@ -123,6 +123,7 @@ export const cloudtrailEnabled = defineRule({
       drafts.push({
         resource: accountResource,
         checkId: 'multi-region-trail',
+        scope: 'account',
         status: 'PASS',
         details,
         message: `Account ${account} has multi-region trail ${goodMulti.trail.name} recording read and write management events.`,
@@ -131,6 +132,7 @@ export const cloudtrailEnabled = defineRule({
       drafts.push({
         resource: accountResource,
         checkId: 'multi-region-trail',
+        scope: 'account',
         status: multi.some((a) => a.unknown) ? 'ERROR' : 'FAIL',
         details,
         message: `Account ${account} has no multi-region trail that records read and write management events: ${multi.map((a) => `${a.trail.name} ${a.problems.join(' and ')}`).join('; ')}.`,
@@ -145,6 +147,7 @@ export const cloudtrailEnabled = defineRule({
       drafts.push({
         resource: accountResource,
         checkId: 'multi-region-trail',
+        scope: 'account',
         status: 'FAIL',
         details,
         message: `Account ${account} has no multi-region CloudTrail trail, so new and rarely used regions go unlogged; ${next}.`,

@@ -19,8 +19,8 @@ import { globalResourceTypesCheck } from './config-recorder-enabled/global-resou
  * and delivers what it records. Per region, separate checks: a customer-managed recorder exists and
  * is recording (`recorder`), its last status is not a failure (`recorder-status`), it records all
  * supported types (`resource-types`), a delivery channel exists and its last delivery did not fail
- * (`delivery-channel`); and, account-wide but reported in each region, the global IAM resource types
- * are recorded somewhere (`global-resource-types`, noting duplicates).
+ * (`delivery-channel`); and, account-wide and reported once (region `global`), the global IAM
+ * resource types are recorded somewhere (`global-resource-types`, noting duplicates).
  */
 export const configRecorderEnabled = defineRule({
   meta: {

@@ -27,9 +27,9 @@ async function recordsGlobalTypes(inventory: Inventory, region: string): Promise
  * needs every enabled region's recorder. A per-region evaluation reads them through the inventory:
  * the reads are memoised, so with `regions: all` it costs no extra call, and otherwise one
  * DescribeConfigurationRecorders per unscanned region (plus the status where a recorder covers them).
- * Reported in each scanned region: FAIL when no region records them, PASS otherwise, noting duplicate
- * recording (one configuration item per region for each change), ERROR when a region that might
- * record them could not be read.
+ * Reported once for the account (`scope: 'account'`, region `global`): FAIL when no region records
+ * them, PASS otherwise, noting duplicate recording (one configuration item per region for each
+ * change), ERROR when a region that might record them could not be read.
  */
 export async function globalResourceTypesCheck(
   inventory: Inventory,
@@ -52,7 +52,12 @@ export async function globalResourceTypesCheck(
     }
   }
   const resource = { type: 'AwsAccount', id: account };
-  const base = { resource, checkId: 'global-resource-types', severity: 'medium' as const };
+  const base = {
+    resource,
+    checkId: 'global-resource-types',
+    scope: 'account' as const,
+    severity: 'medium' as const,
+  };
   const details = {
     recordedIn,
     duplicates: recordedIn.length > 1,
@@ -76,9 +81,7 @@ export async function globalResourceTypesCheck(
       details,
     };
   }
-  const here = recordedIn.includes(region)
-    ? `${region} records`
-    : `${recordedIn.join(', ')} record${recordedIn.length === 1 ? 's' : ''}`;
+  const here = `${recordedIn.join(', ')} record${recordedIn.length === 1 ? 's' : ''}`;
   const duplicates =
     recordedIn.length > 1
       ? `; ${recordedIn.length} regions (${recordedIn.join(', ')}) record them, which duplicates every IAM configuration item, so keep one`

@@ -76,8 +76,14 @@ describe('cloudtrailEnabled function on moto_server', () => {
   }
   const find = (findings: readonly Finding[], region: string, checkId: string) =>
     findings.find((f) => f.region === region && f.checkId === checkId);
+  /** The account-wide finding of `checkId`: reported once per run, with region `global`. */
+  const accountFinding = (findings: readonly Finding[], checkId: string) => {
+    const all = findings.filter((f) => f.checkId === checkId);
+    expect(all.map((f) => f.region)).toEqual(['global']);
+    return all[0] as Finding;
+  };
 
-  it('reports the stopped multi-region trail in every scanned region and, with dryRun, says what it would do and changes nothing', async () => {
+  it('reports the stopped multi-region trail in every scanned region and once for the account and, with dryRun, says what it would do and changes nothing', async () => {
     // Prepare: moto's default selectors differ from AWS's; make sure ours were stored
     expect(
       (await client().send(new GetEventSelectorsCommand({ TrailName: TRAIL }))).EventSelectors,
@@ -106,7 +112,11 @@ describe('cloudtrailEnabled function on moto_server', () => {
       message: `No trail records read and write management events in eu-west-1: multi-region trail ${TRAIL} (homed in us-east-1) is not logging; start it in its home region (aws cloudtrail start-logging --name ${TRAIL} --region us-east-1).`,
     });
     expect(find(findings, 'eu-west-1', 'region-logged')?.remediation).toBeUndefined();
-    expect(find(findings, 'eu-west-1', 'multi-region-trail')?.status).toBe('FAIL');
+    expect(accountFinding(findings, 'multi-region-trail')).toMatchObject({
+      status: 'FAIL',
+      resource: { type: 'AwsAccount', id: summary.account },
+    });
+    expect(accountFinding(findings, 'multi-region-trail').remediation).toBeUndefined();
     expect(summary.attention).toContain(
       `FAIL high us-east-1: No trail records read and write management events in us-east-1: multi-region trail ${TRAIL} is not logging. [planned: Start logging on trail ${TRAIL} in us-east-1]`,
     );
@@ -125,7 +135,7 @@ describe('cloudtrailEnabled function on moto_server', () => {
     expect(summary.apiCalls['cloudtrail:GetEventSelectors']).toBe(1);
   });
 
-  it('with remediate starts the trail in its home region once, and the next run passes in every region', async () => {
+  it('with remediate starts the trail in its home region once, and the next run passes in every region and for the account', async () => {
     // Act
     const first = await invoke({ ...payload, remediate: true });
 
@@ -144,8 +154,8 @@ describe('cloudtrailEnabled function on moto_server', () => {
     // Assess
     for (const region of payload.regions) {
       expect(find(second.findings, region, 'region-logged')).toMatchObject({ status: 'PASS' });
-      expect(find(second.findings, region, 'multi-region-trail')).toMatchObject({ status: 'PASS' });
     }
+    expect(accountFinding(second.findings, 'multi-region-trail')).toMatchObject({ status: 'PASS' });
     expect(second.summary.changes).toMatchObject({ done: 0, planned: 0 });
   });
 
@@ -160,15 +170,15 @@ describe('cloudtrailEnabled function on moto_server', () => {
       params: { trailBucket: 'audit-logs' },
     });
 
-    // Assess: one CreateTrail, planned on the us-east-1 account finding only
+    // Assess: one CreateTrail, planned in us-east-1 and kept on the one (global) account finding
     expect(summary.apiCalls['cloudtrail:CreateTrail']).toBe(1);
-    expect(find(findings, 'us-east-1', 'multi-region-trail')?.remediation).toMatchObject({
+    expect(summary.changes).toMatchObject({ done: 1, failed: 0, planned: 0 });
+    expect(accountFinding(findings, 'multi-region-trail').remediation).toMatchObject({
       action: 'cloudtrail:CreateTrail',
       description:
         'Create multi-region trail driftwatch in us-east-1 into bucket audit-logs and start logging',
       status: 'done',
     });
-    expect(find(findings, 'eu-west-1', 'multi-region-trail')?.remediation).toBeUndefined();
     const trails = (await client().send(new DescribeTrailsCommand({}))).trailList ?? [];
     expect(trails).toEqual([
       expect.objectContaining({

@@ -69,6 +69,12 @@ describe('configRecorderEnabled function on moto_server', () => {
 
   const find = (findings: readonly Finding[], region: string, checkId: string) =>
     findings.find((f) => f.region === region && f.checkId === checkId);
+  /** The account-wide global-resource-types finding: reported once per run, with region `global`. */
+  const globalTypes = (findings: readonly Finding[]) => {
+    const all = findings.filter((f) => f.checkId === 'global-resource-types');
+    expect(all.map((f) => f.region)).toEqual(['global']);
+    return all[0] as Finding;
+  };
 
   it('with dryRun reports the stopped recorder and the region without one, says what it would do, and changes nothing', async () => {
     // Act
@@ -99,7 +105,10 @@ describe('configRecorderEnabled function on moto_server', () => {
         'Region eu-west-1 has no AWS Config configuration recorder and no delivery channel, so no configuration changes are recorded there.',
     });
     // Assess: the stopped recorder is the only one covering global types, so nothing records them
-    expect(find(findings, 'us-east-1', 'global-resource-types')?.status).toBe('FAIL');
+    expect(globalTypes(findings)).toMatchObject({
+      status: 'FAIL',
+      resource: { type: 'AwsAccount', id: summary.account },
+    });
     // Assess: moto's missing DescribeDeliveryChannelStatus is reported, not taken for success
     expect(find(findings, 'us-east-1', 'delivery-channel')).toMatchObject({
       status: 'ERROR',
@@ -130,7 +139,7 @@ describe('configRecorderEnabled function on moto_server', () => {
     // Assess
     expect(find(second.findings, 'us-east-1', 'recorder')).toMatchObject({ status: 'PASS' });
     expect(find(second.findings, 'us-east-1', 'recorder')?.remediation).toBeUndefined();
-    expect(find(second.findings, 'us-east-1', 'global-resource-types')).toMatchObject({
+    expect(globalTypes(second.findings)).toMatchObject({
       status: 'PASS',
       details: { recordedIn: ['us-east-1'], duplicates: false },
     });

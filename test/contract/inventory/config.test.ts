@@ -57,6 +57,13 @@ function check(findings: readonly Finding[], checkId: string): Finding {
   return found;
 }
 
+/** The account-wide global-resource-types finding: reported once per run, with region `global`. */
+function globalTypes(findings: readonly Finding[]): Finding {
+  const all = findings.filter((f) => f.checkId === 'global-resource-types');
+  expect(all.map((f) => f.region)).toEqual(['global']);
+  return all[0] as Finding;
+}
+
 describe('AWS Config reads and config-recorder-enabled against recorded AWS responses', () => {
   const config = mockClient(ConfigServiceClient);
   const ec2 = mockClient(EC2Client);
@@ -145,7 +152,7 @@ describe('AWS Config reads and config-recorder-enabled against recorded AWS resp
 
     // Assess
     expect(run.counts).toMatchObject({ FAIL: 0, ERROR: 0, PASS: 5 });
-    expect(check(run.findings, 'global-resource-types').details).toMatchObject({
+    expect(globalTypes(run.findings).details).toMatchObject({
       recordedIn: ['us-east-1', 'us-west-1'],
       duplicates: true,
     });
@@ -202,7 +209,7 @@ describe('AWS Config reads and config-recorder-enabled against recorded AWS resp
       'Configuration recorder aws-controltower-BaselineConfigRecorder in us-east-1 records only 4 resource types (AWS::WAF::RateBasedRule, AWS::WAF::Rule, AWS::WAF::RuleGroup, AWS::WAF::WebACL), so every other supported type is not recorded.',
     );
     expect(f.details).toMatchObject({ strategy: 'INCLUSION_BY_RESOURCE_TYPES', allSupported: false });
-    expect(check(run.findings, 'global-resource-types').status).toBe('FAIL');
+    expect(globalTypes(run.findings).status).toBe('FAIL');
   });
 
   it('fails the global types check when includeGlobalResourceTypes is off everywhere (test_account_config_global)', async () => {
@@ -215,7 +222,7 @@ describe('AWS Config reads and config-recorder-enabled against recorded AWS resp
     });
 
     // Assess
-    expect(check(run.findings, 'global-resource-types')).toMatchObject({
+    expect(globalTypes(run.findings)).toMatchObject({
       status: 'FAIL',
       details: { recordedIn: [] },
     });

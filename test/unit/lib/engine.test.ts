@@ -263,3 +263,60 @@ describe('runRule near the deadline', () => {
     expect(run.findings.filter((f) => f.region === 'us-east-1')).toHaveLength(2);
   });
 });
+
+describe('runRule with account-wide drafts from a regional rule', () => {
+  const accountRule = defineRule({
+    ...widgetRule,
+    async evaluate({ region }) {
+      return [
+        {
+          resource: { type: 'AwsAccount', id: ACCOUNT },
+          checkId: 'account-thing',
+          scope: 'account' as const,
+          status: 'FAIL' as const,
+          message: `Account ${ACCOUNT} lacks the thing.`,
+          ...(region === 'us-east-1'
+            ? { action: plan(fix, { id: 'thing' }, 'Create the thing in us-east-1') }
+            : {}),
+        },
+      ];
+    },
+  });
+
+  it('reports it once, as global, keeping the draft that carries the action', async () => {
+    const run = await runRule(accountRule, request(), options(stored()));
+    expect(run.findings).toHaveLength(1);
+    expect(run.findings[0]).toMatchObject({
+      id: 'widgets-fixed|111122223333|global|111122223333|account-thing',
+      region: 'global',
+      remediation: { description: 'Create the thing in us-east-1', status: 'planned' },
+    });
+  });
+
+  it('runs the kept action in the region that planned it', async () => {
+    const regionsSeen: string[] = [];
+    const recordingFix = defineAction<{ id: string }>({
+      name: 'test:FixWidget',
+      run: async (_clients, region) => {
+        regionsSeen.push(region);
+        return { status: 'done' };
+      },
+    });
+    const rule = defineRule({
+      ...accountRule,
+      async evaluate(ctx) {
+        const [draft] = await accountRule.evaluate(ctx);
+        return draft?.action
+          ? [{ ...draft, action: plan(recordingFix, { id: 'thing' }, 'Create the thing') }]
+          : [draft!];
+      },
+    });
+    const run = await runRule(
+      rule,
+      request({ remediate: true }),
+      options(stored(), { clients: new ClientFactory() }),
+    );
+    expect(run.changes.done).toBe(1);
+    expect(regionsSeen).toEqual(['us-east-1']);
+  });
+});

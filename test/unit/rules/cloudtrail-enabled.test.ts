@@ -89,8 +89,15 @@ const find = (findings: Finding[], region: string, checkId: string) => {
   return f;
 };
 
+/** The account-wide finding of `checkId`: reported once per run, with region `global`. */
+const accountFinding = (findings: Finding[], checkId: string) => {
+  const all = findings.filter((x) => x.checkId === checkId);
+  expect(all.map((x) => x.region)).toEqual(['global']);
+  return all[0] as Finding;
+};
+
 describe('cloudtrail-enabled: region coverage', () => {
-  it('reports PASS in every region for a logging multi-region trail, reading its state in the home region only', async () => {
+  it('reports PASS in every region and once for the account for a logging multi-region trail, reading its state in the home region only', async () => {
     const findings = await run([{ trail: trail('main'), state: state() }]);
     // Assess
     expect(find(findings, 'us-east-1', 'region-logged')).toMatchObject({ status: 'PASS', severity: 'high' });
@@ -99,14 +106,17 @@ describe('cloudtrail-enabled: region coverage', () => {
     expect(shadow.message).toBe(
       'CloudTrail records read and write management events in eu-west-1 through multi-region trail main (homed in us-east-1).',
     );
-    expect(find(findings, 'eu-west-1', 'multi-region-trail').status).toBe('PASS');
+    expect(accountFinding(findings, 'multi-region-trail')).toMatchObject({
+      id: `cloudtrail-enabled|${ACCOUNT}|global|${ACCOUNT}|multi-region-trail`,
+      status: 'PASS',
+    });
     // Settings are evaluated where the trail is homed, not in the regions it shadows into.
     expect(findings.filter((f) => f.checkId === 'log-file-validation').map((f) => f.region)).toEqual([
       'us-east-1',
     ]);
   });
 
-  it('reports a stopped multi-region trail in every region and plans StartLogging only in its home region', async () => {
+  it('reports a stopped multi-region trail in every region and once for the account, planning StartLogging only in its home region', async () => {
     const findings = await run([{ trail: trail('main'), state: state({ isLogging: false }) }]);
     const home = find(findings, 'us-east-1', 'region-logged');
     const away = find(findings, 'eu-west-1', 'region-logged');
@@ -123,7 +133,7 @@ describe('cloudtrail-enabled: region coverage', () => {
     expect(away.message).toContain(
       'multi-region trail main (homed in us-east-1) is not logging; start it in its home region (aws cloudtrail start-logging --name main --region us-east-1)',
     );
-    expect(find(findings, 'eu-west-1', 'multi-region-trail')).toMatchObject({
+    expect(accountFinding(findings, 'multi-region-trail')).toMatchObject({
       status: 'FAIL',
       message: `Account ${ACCOUNT} has no multi-region trail that records read and write management events: main is not logging.`,
     });
@@ -258,7 +268,7 @@ describe('cloudtrail-enabled: organization trails and the account check', () => 
     expect(find(findings, 'eu-west-1', 'region-logged').message).toContain(
       'organization multi-region trail org',
     );
-    expect(find(findings, 'us-east-1', 'multi-region-trail').status).toBe('PASS');
+    expect(accountFinding(findings, 'multi-region-trail').status).toBe('PASS');
   });
 
   it('does not plan StartLogging on a stopped organization trail another account owns', async () => {
@@ -278,31 +288,36 @@ describe('cloudtrail-enabled: organization trails and the account check', () => 
     );
   });
 
-  it('fails the account in every region when no multi-region trail exists at all (CIS 3.1)', async () => {
+  it('fails the account once, as global, when no multi-region trail exists at all (CIS 3.1)', async () => {
     const findings = await run([{ trail: trail('local', { isMultiRegion: false }), state: state() }]);
-    for (const region of ['eu-west-1', 'us-east-1']) {
-      const f = find(findings, region, 'multi-region-trail');
-      expect(f).toMatchObject({
-        status: 'FAIL',
-        severity: 'high',
-        resource: { type: 'AwsAccount', id: ACCOUNT },
-      });
-      expect(f.message).toContain(`Account ${ACCOUNT} has no multi-region CloudTrail trail`);
-      expect(f.remediation).toBeUndefined();
-    }
+    const f = accountFinding(findings, 'multi-region-trail');
+    expect(f).toMatchObject({
+      id: `cloudtrail-enabled|${ACCOUNT}|global|${ACCOUNT}|multi-region-trail`,
+      status: 'FAIL',
+      severity: 'high',
+      resource: { type: 'AwsAccount', id: ACCOUNT },
+    });
+    expect(f.message).toContain(`Account ${ACCOUNT} has no multi-region CloudTrail trail`);
+    expect(f.remediation).toBeUndefined();
   });
 
-  it('plans CreateTrail only in the configured home region when a bucket is configured', async () => {
+  it('plans CreateTrail only in the configured home region when a bucket is configured, keeping that plan on the one account finding', async () => {
     const findings = await run([], { params: { trailBucket: 'org-trail-logs' } });
-    const home = find(findings, 'us-east-1', 'multi-region-trail');
-    expect(home.remediation).toMatchObject({
+    const account = accountFinding(findings, 'multi-region-trail');
+    expect(account.remediation).toMatchObject({
       action: 'cloudtrail:CreateTrail',
+      status: 'planned',
       description:
         'Create multi-region trail driftwatch in us-east-1 into bucket org-trail-logs and start logging',
     });
-    const away = find(findings, 'eu-west-1', 'multi-region-trail');
-    expect(away.remediation).toBeUndefined();
-    expect(away.message).toContain(
+    expect(account.message).toContain('driftwatch can create trail driftwatch into bucket org-trail-logs');
+  });
+
+  it('plans no CreateTrail when the home region is not scanned, saying where it would be created', async () => {
+    const findings = await run([], { params: { trailBucket: 'org-trail-logs' }, scan: ['eu-west-1'] });
+    const account = accountFinding(findings, 'multi-region-trail');
+    expect(account.remediation).toBeUndefined();
+    expect(account.message).toContain(
       'driftwatch creates trail driftwatch when us-east-1 is scanned with remediation',
     );
   });

@@ -103,6 +103,13 @@ function finding(findings: readonly Finding[], region: string, checkId: string):
   return found;
 }
 
+/** The account-wide global-resource-types finding: reported once per run, with region `global`. */
+function globalTypes(findings: readonly Finding[]): Finding {
+  const all = findings.filter((f) => f.checkId === 'global-resource-types');
+  expect(all.map((f) => f.region)).toEqual(['global']);
+  return all[0] as Finding;
+}
+
 describe('config-recorder-enabled', () => {
   it('passes every check in a region that records everything, delivers, and records the global types', async () => {
     // Prepare, Act
@@ -143,10 +150,11 @@ describe('config-recorder-enabled', () => {
       'Region eu-west-1 has no AWS Config configuration recorder and no delivery channel, so no configuration changes are recorded there.',
     );
     expect(f.remediation).toBeUndefined();
-    expect(run.findings.filter((x) => x.region === 'eu-west-1').map((x) => x.checkId)).toEqual([
-      'recorder',
-      'global-resource-types',
-    ]);
+    expect(run.findings.filter((x) => x.region === 'eu-west-1').map((x) => x.checkId)).toEqual(['recorder']);
+    expect(globalTypes(run.findings)).toMatchObject({
+      status: 'PASS',
+      details: { recordedIn: ['us-east-1'] },
+    });
   });
 
   it('does not count a service-linked recorder as the region recorder', async () => {
@@ -322,20 +330,20 @@ describe('config-recorder-enabled', () => {
     expect(run.counts).toMatchObject({ ERROR: 1, PASS: 4 });
   });
 
-  it('reports FAIL in every region when no region records the global IAM resource types', async () => {
+  it('reports FAIL once for the account, as global, when no region records the global IAM resource types', async () => {
     // Prepare, Act
     const run = await scan({ 'us-east-1': healthy(false), 'eu-west-1': healthy(false) });
 
     // Assess
-    for (const region of ['us-east-1', 'eu-west-1']) {
-      const f = finding(run.findings, region, 'global-resource-types');
-      expect(f).toMatchObject({
-        status: 'FAIL',
-        severity: 'medium',
-        resource: { type: 'AwsAccount', id: ACCOUNT },
-      });
-      expect(f.message).toContain(`No region of account ${ACCOUNT} records the global IAM resource types`);
-    }
+    const f = globalTypes(run.findings);
+    expect(f).toMatchObject({
+      id: `config-recorder-enabled|${ACCOUNT}|global|${ACCOUNT}|global-resource-types`,
+      status: 'FAIL',
+      severity: 'medium',
+      resource: { type: 'AwsAccount', id: ACCOUNT },
+    });
+    expect(f.message).toContain(`No region of account ${ACCOUNT} records the global IAM resource types`);
+    expect(f.remediation).toBeUndefined();
   });
 
   it('does not count global types on a stopped recorder', async () => {
@@ -346,7 +354,7 @@ describe('config-recorder-enabled', () => {
     const run = await scan({ 'us-east-1': stopped, 'eu-west-1': healthy(false) });
 
     // Assess
-    expect(finding(run.findings, 'eu-west-1', 'global-resource-types').status).toBe('FAIL');
+    expect(globalTypes(run.findings).status).toBe('FAIL');
   });
 
   it('passes and notes duplicates when several regions record the global types', async () => {
@@ -358,7 +366,7 @@ describe('config-recorder-enabled', () => {
     });
 
     // Assess
-    const f = finding(run.findings, 'ap-south-1', 'global-resource-types');
+    const f = globalTypes(run.findings);
     expect(f.status).toBe('PASS');
     expect(f.details).toMatchObject({ recordedIn: ['eu-west-1', 'us-east-1'], duplicates: true });
     expect(f.message).toContain(
@@ -372,7 +380,7 @@ describe('config-recorder-enabled', () => {
 
     // Assess
     expect(run.regions).toEqual(['eu-west-1']);
-    const f = finding(run.findings, 'eu-west-1', 'global-resource-types');
+    const f = globalTypes(run.findings);
     expect(f.status).toBe('PASS');
     expect(f.message).toBe(
       `The global IAM resource types of account ${ACCOUNT} are recorded: us-east-1 records them.`,
@@ -400,7 +408,7 @@ describe('config-recorder-enabled', () => {
     });
 
     // Assess
-    expect(finding(run.findings, 'us-east-1', 'global-resource-types').details).toMatchObject({
+    expect(globalTypes(run.findings).details).toMatchObject({
       recordedIn: ['eu-west-1', 'us-east-1'],
     });
   });
@@ -413,7 +421,7 @@ describe('config-recorder-enabled', () => {
     const run = await scan({ 'us-east-1': denied, 'eu-west-1': healthy(false) }, ['eu-west-1']);
 
     // Assess
-    const f = finding(run.findings, 'eu-west-1', 'global-resource-types');
+    const f = globalTypes(run.findings);
     expect(f.status).toBe('ERROR');
     expect(f.message).toContain('us-east-1 (AccessDeniedException) could not be read');
   });
