@@ -2,7 +2,7 @@ import type { ClientFactory } from './aws/clients';
 import { mapSettled } from './concurrency';
 import { awsErrorCode, errorMessage, InventoryReadError, SnapshotError } from './errors';
 import type { Finding, Remediation } from './findings';
-import { countByStatus, findingId, GLOBAL_REGION, sortFindings, worstSeverity } from './findings';
+import { countByStatus, findingId, GLOBAL_REGION, sortFindings, STATUSES, worstSeverity } from './findings';
 import type { StatusCounts, Severity } from './findings';
 import { callerIdentity } from './inventory/account';
 import type { Inventory } from './inventory/types';
@@ -154,7 +154,7 @@ export async function runRule<P>(
     }
   }
 
-  const actions: { findingIndex: number; action: PlannedAction; region: string }[] = [];
+  let actions: { findingIndex: number; action: PlannedAction; region: string }[] = [];
   const evaluationBudget = options.remainingTimeMs
     ? options.remainingTimeMs() - EVALUATION_MARGIN_MS
     : undefined;
@@ -190,10 +190,12 @@ export async function runRule<P>(
       );
       const earlier = draft.scope === 'account' ? accountWide.get(finding.id) : undefined;
       if (earlier !== undefined) {
-        // Reported once per account: keep the draft that carries an action (planned where it can run).
-        if (!draft.action || findings[earlier]?.remediation) continue;
+        // Reported once per account: keep the worst status, then the draft that carries an action
+        // (it was planned in the region where it can run).
+        if (!supersedes(finding, findings[earlier] as Finding)) continue;
         findings[earlier] = finding;
-        actions.push({ findingIndex: earlier, action: draft.action, region });
+        actions = actions.filter((a) => a.findingIndex !== earlier);
+        if (draft.action) actions.push({ findingIndex: earlier, action: draft.action, region });
         continue;
       }
       if (draft.scope === 'account') accountWide.set(finding.id, findings.length);
@@ -247,6 +249,13 @@ function finish<P>(
     startedAt: startedAt.toISOString(),
     finishedAt: now().toISOString(),
   };
+}
+
+/** Whether an account-wide finding from another region should replace the one kept so far. */
+function supersedes(candidate: Finding, kept: Finding): boolean {
+  const rank = (f: Finding) => STATUSES.indexOf(f.status);
+  if (rank(candidate) !== rank(kept)) return rank(candidate) < rank(kept);
+  return candidate.remediation !== undefined && kept.remediation === undefined;
 }
 
 type Base = Pick<Finding, 'ruleId' | 'title' | 'controls' | 'observedAt'>;

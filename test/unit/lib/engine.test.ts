@@ -320,3 +320,25 @@ describe('runRule with account-wide drafts from a regional rule', () => {
     expect(regionsSeen).toEqual(['us-east-1']);
   });
 });
+
+describe('runRule when regions disagree on an account-wide finding', () => {
+  it('keeps the worst status', async () => {
+    const disagreeing = defineRule({
+      ...widgetRule,
+      async evaluate({ region }) {
+        return [
+          {
+            resource: { type: 'AwsAccount', id: ACCOUNT },
+            checkId: 'account-thing',
+            scope: 'account' as const,
+            status: region === 'us-east-1' ? ('FAIL' as const) : ('PASS' as const),
+            message: `seen from ${region}`,
+          },
+        ];
+      },
+    });
+    const run = await runRule(disagreeing, request(), options(stored()));
+    expect(run.findings).toHaveLength(1);
+    expect(run.findings[0]).toMatchObject({ status: 'FAIL', message: 'seen from us-east-1' });
+  });
+});
