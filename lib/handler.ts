@@ -5,16 +5,19 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Context } from 'aws-lambda';
+import { memberAccessFromEnv } from './aws/assume-role';
 import { ClientFactory } from './aws/clients';
 import type { FunctionConfig } from './config';
 import { loadConfig } from './config';
 import { runRule } from './engine';
 import type { RunResult } from './engine';
 import { LiveInventory } from './inventory/live';
+import { openMemberAccount } from './org/member-account';
 import { publishRun, shouldNotify } from './publish/sns';
 import type { RunRequest } from './request';
 import { parsePayload, resolveRequest } from './request';
 import type { Rule } from './rule';
+import { unwrapSqsEvent } from './sqs-event';
 import { summarise } from './summary';
 import type { RunSummary } from './summary';
 
@@ -34,7 +37,8 @@ export function runRequest<P>(
 ): MiddlewareObj<RunRequest<P>, RunSummary> {
   return {
     before: function parseRunRequest(request) {
-      const payload = parsePayload(request.event);
+      // An SQS record (org fan-out) carries an ordinary payload naming the member account.
+      const payload = parsePayload(unwrapSqsEvent(request.event));
       request.event = resolveRequest(rule, config().defaults, payload);
     },
   };
@@ -61,13 +65,17 @@ export function ruleHandler<P>(rule: Rule<P>, overrides: HandlerOverrides = {}) 
   const logger = new Logger({ serviceName: 'driftwatch', persistentKeys: { rule: rule.meta.id } });
   const metrics = new Metrics({ namespace: 'driftwatch', serviceName: rule.meta.id });
   const clients = overrides.clients ?? new ClientFactory();
+  const memberAccess = memberAccessFromEnv(env);
 
   async function scanAndPublish(request: RunRequest<P>, context: Context): Promise<RunSummary> {
     const { topicArn, notify, concurrency } = config();
     clients.counter.reset();
     const run = await runRule(rule, request, {
-      inventory: new LiveInventory(clients),
-      clients,
+      // A member account gets assumed-role clients for this invocation; the function's own account
+      // keeps the cold-start factory. Publishing always uses the function's own credentials.
+      ...(request.account
+        ? await openMemberAccount(clients, request.account, rule.meta.id, memberAccess)
+        : { inventory: new LiveInventory(clients), clients }),
       concurrency,
       remainingTimeMs: () => context.getRemainingTimeInMillis(),
     });

@@ -15,6 +15,11 @@ export interface RunRequest<P = unknown> {
   /** The most actions one run may carry out; the rest are reported as skipped for the next run. */
   readonly maxChanges: number;
   readonly params: P;
+  /**
+   * A member account to scan through its driftwatch role (AssumeRole), e.g. from the org dispatcher's
+   * SQS message. Absent: the function's own account, as in single-account use.
+   */
+  readonly account?: string;
 }
 
 export const requestDefaults = {
@@ -47,6 +52,10 @@ const payloadSchema = z.strictObject(
       .int()
       .min(0)
       .max(10_000)
+      .optional(),
+    account: z
+      .string({ error: (i) => `expected a 12-digit account id, got ${describe(i.input)}` })
+      .regex(/^\d{12}$/, { error: (i) => `expected a 12-digit account id, got ${describe(i.input)}` })
       .optional(),
     params: z
       .record(z.string(), z.unknown(), { error: (i) => `expected an object, got ${describe(i.input)}` })
@@ -152,5 +161,6 @@ export function resolveRequest<P>(rule: Rule<P>, defaults: RunPayload, payload: 
     remediate: payload.remediate ?? defaults.remediate ?? requestDefaults.remediate,
     maxChanges: payload.maxChanges ?? defaults.maxChanges ?? requestDefaults.maxChanges,
     params: params.data,
+    ...(payload.account ? { account: payload.account } : {}),
   };
 }

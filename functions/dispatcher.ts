@@ -1,0 +1,3 @@
+import { dispatcherHandler } from '../lib/org/dispatcher';
+
+export const handler = dispatcherHandler();

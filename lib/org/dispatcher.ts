@@ -1,0 +1,109 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { z } from 'zod';
+import { ClientFactory } from '../aws/clients';
+import { ConfigError } from '../errors';
+import { envJson } from '../env';
+import { scopeAccounts } from './accounts';
+import { dispatchScans } from './dispatch';
+import type { DispatchResult } from './dispatch';
+import type { AccountScope } from './scope';
+import { issuesToValidationError, parseScope } from './scope';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export interface DispatcherConfig {
+  /** Rule id → queue URL (`DRIFTWATCH_RULE_QUEUES`, a JSON object the deployment fills in). */
+  readonly queues: Readonly<Record<string, string>>;
+  /** `DRIFTWATCH_ORG_SCOPE` (JSON); default: the whole organization. */
+  readonly scope: AccountScope;
+}
+
+const queuesSchema = z.record(z.string().regex(/^[a-z0-9-]+$/), z.string().url());
+
+/** Reads the dispatcher's environment; every error names the variable. */
+export function loadDispatcherConfig(env: Env): DispatcherConfig {
+  const queues = queuesSchema.safeParse(envJson(env, 'DRIFTWATCH_RULE_QUEUES'));
+  if (!queues.success || Object.keys(queues.data).length === 0) {
+    throw new ConfigError(
+      'DRIFTWATCH_RULE_QUEUES',
+      'Environment variable DRIFTWATCH_RULE_QUEUES: expected a JSON object of rule id to SQS queue URL, e.g. {"root-account-mfa":"https://sqs.us-east-1.amazonaws.com/111122223333/q"}.',
+    );
+  }
+  const rawScope = envJson(env, 'DRIFTWATCH_ORG_SCOPE') ?? { organization: true };
+  let scope: AccountScope;
+  try {
+    scope = parseScope(rawScope, 'DRIFTWATCH_ORG_SCOPE');
+  } catch (error) {
+    throw new ConfigError('DRIFTWATCH_ORG_SCOPE', (error as Error).message, { cause: error });
+  }
+  return { queues: queues.data, scope };
+}
+
+const payloadSchema = z.strictObject({
+  scope: z.unknown().optional(),
+  rules: z
+    .array(z.string(), { error: () => 'expected a list of rule ids' })
+    .min(1)
+    .optional(),
+});
+
+/** The dispatcher's ad hoc payload: `{ scope?, rules? }`; a scheduled event uses the defaults. */
+export function resolveDispatch(event: unknown, config: DispatcherConfig): DispatcherConfig {
+  const e = (event ?? {}) as Record<string, unknown>;
+  if (e.source === 'aws.events' || event === null || event === undefined) return config;
+  const parsed = payloadSchema.safeParse(event);
+  if (!parsed.success) throw issuesToValidationError(parsed.error, '', 'dispatch request');
+  const scope = parsed.data.scope === undefined ? config.scope : parseScope(parsed.data.scope);
+  let queues = config.queues;
+  if (parsed.data.rules) {
+    const unknown = parsed.data.rules.filter((r) => !(r in config.queues));
+    if (unknown.length > 0) {
+      throw issuesToValidationError(
+        new z.ZodError(
+          unknown.map((r) => ({
+            code: 'custom' as const,
+            path: ['rules', parsed.data.rules?.indexOf(r) ?? 0],
+            message: `unknown rule "${r}"; expected one of ${Object.keys(config.queues).join(', ')}`,
+            input: r,
+          })),
+        ),
+        '',
+        'dispatch request',
+      );
+    }
+    queues = Object.fromEntries(parsed.data.rules.map((r) => [r, config.queues[r] as string]));
+  }
+  return { queues, scope };
+}
+
+export interface DispatchSummary extends DispatchResult {
+  readonly apiCalls: Readonly<Record<string, number>>;
+}
+
+/**
+ * The scheduled dispatcher: lists the accounts in scope and enqueues one scan message per (rule,
+ * account). SQS, the event-source mapping (batch size 1, maximum concurrency) and the dead-letter
+ * queues do the rest: no scheduler or worker pool of our own.
+ */
+export function dispatcherHandler(overrides: { env?: Env; clients?: ClientFactory } = {}) {
+  const env = overrides.env ?? process.env;
+  let config: DispatcherConfig | undefined;
+  let configError: unknown;
+  try {
+    config = loadDispatcherConfig(env);
+  } catch (error) {
+    configError = error;
+  }
+  const clients = overrides.clients ?? new ClientFactory();
+  const logger = new Logger({ serviceName: 'driftwatch', persistentKeys: { function: 'dispatcher' } });
+  return async function dispatch(event: unknown): Promise<DispatchSummary> {
+    if (!config) throw configError;
+    const request = resolveDispatch(event, config);
+    clients.counter.reset();
+    const accounts = await scopeAccounts(clients, request.scope);
+    const result = await dispatchScans(clients, { queues: request.queues, accounts });
+    const summary = { ...result, apiCalls: clients.counter.snapshot() };
+    logger.info('dispatch finished', { summary });
+    return summary;
+  };
+}
