@@ -36,7 +36,8 @@ export const virtualMfaDevices = defineRead<VirtualMfaDevice[]>({
   async fetch(clients) {
     const client = clients.get(IAMClient, GLOBAL_SERVICE_REGION);
     const devices: VirtualMfaDevice[] = [];
-    for await (const page of paginateListVirtualMFADevices({ client }, {})) {
+    // MaxItems defaults to 100; ask for IAM's maximum so an account with many users takes one call.
+    for await (const page of paginateListVirtualMFADevices({ client, pageSize: 1000 }, {})) {
       for (const d of page.VirtualMFADevices ?? []) {
         devices.push({
           serialNumber: d.SerialNumber ?? '',

@@ -1,0 +1,40 @@
+// One rule over the 30-region scale snapshot, in a fresh process so peak RSS is this rule's alone.
+// Usage: node bench/scale-worker.mjs <bench.cjs> <snapshot.json> <rule-id> <runs>
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+
+process.removeAllListeners('warning');
+const [bundle, snapshotPath, ruleId, runsArg] = process.argv.slice(2);
+const lib = createRequire(import.meta.url)(bundle);
+const baselineRss = process.memoryUsage().rss;
+const rule = lib.rules.find((r) => r.meta.id === ruleId);
+const snapshot = lib.loadSnapshot(snapshotPath);
+const inventory = lib.snapshotInventory(snapshot);
+const now = new Date(snapshot.capturedAt);
+const loadedRss = process.memoryUsage().rss;
+const request = lib.resolveRequest(rule, {}, { regions: 'all' });
+const runs = [];
+let findings = 0;
+for (let i = 0; i < Number(runsArg); i += 1) {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const run = await lib.runRule(rule, request, { inventory, concurrency: 4, now: () => now });
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
+  runs.push({
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    wallMs,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+  });
+  findings = run.findings.length;
+  if (run.partial) throw new Error(`${ruleId}: partial over the snapshot`);
+}
+process.stdout.write(
+  JSON.stringify({
+    runs,
+    findings,
+    baselineRssMB: baselineRss / 2 ** 20,
+    loadedRssMB: loadedRss / 2 ** 20,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+  }),
+);
