@@ -15,18 +15,37 @@ export interface FunctionConfig {
   readonly concurrency: number;
   /** Defaults for the run request; an ad hoc payload overrides them. */
   readonly defaults: RunPayload;
+  /** The DynamoDB table of finding state (drift); without it every run reports all it finds. */
+  readonly stateTable: string | undefined;
+  /** Hours between reminders about a finding that is still failing; 0 for none. */
+  readonly reminderHours: number;
 }
 
-const NOTIFY_POLICIES: readonly NotifyPolicy[] = ['on-fail', 'always', 'never'];
+const NOTIFY_POLICIES: readonly NotifyPolicy[] = ['on-change', 'on-fail', 'always', 'never'];
+const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
 const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
 
 /** Reads and validates the environment; every error names the variable to fix. */
 export function loadConfig(env: Env): FunctionConfig {
-  const notify = envOptional(env, 'DRIFTWATCH_NOTIFY') ?? 'on-fail';
+  const stateTable = envOptional(env, 'DRIFTWATCH_STATE_TABLE');
+  if (stateTable !== undefined && !TABLE_NAME.test(stateTable)) {
+    throw new ConfigError(
+      'DRIFTWATCH_STATE_TABLE',
+      `Environment variable DRIFTWATCH_STATE_TABLE: expected a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -), got "${stateTable}".`,
+    );
+  }
+  // With drift tracked, the default is to alert on what changed; without, on any failure.
+  const notify = envOptional(env, 'DRIFTWATCH_NOTIFY') ?? (stateTable ? 'on-change' : 'on-fail');
   if (!NOTIFY_POLICIES.includes(notify as NotifyPolicy)) {
     throw new ConfigError(
       'DRIFTWATCH_NOTIFY',
       `Environment variable DRIFTWATCH_NOTIFY: expected one of ${NOTIFY_POLICIES.join(', ')}, got "${notify}".`,
+    );
+  }
+  if (notify === 'on-change' && stateTable === undefined) {
+    throw new ConfigError(
+      'DRIFTWATCH_NOTIFY',
+      'Environment variable DRIFTWATCH_NOTIFY=on-change needs DRIFTWATCH_STATE_TABLE (the finding-state table) to know what changed.',
     );
   }
   const topicArn = envOptional(env, 'DRIFTWATCH_TOPIC_ARN');
@@ -47,5 +66,7 @@ export function loadConfig(env: Env): FunctionConfig {
     notify: notify as NotifyPolicy,
     concurrency: envInteger(env, 'DRIFTWATCH_CONCURRENCY', 4, 1),
     defaults: defaultsFromEnv(env),
+    stateTable,
+    reminderHours: envInteger(env, 'DRIFTWATCH_REMINDER_HOURS', 24, 0),
   };
 }

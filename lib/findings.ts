@@ -35,6 +35,35 @@ export interface Controls {
   readonly securityHub?: readonly string[];
 }
 
+/** How a finding changed since the previous run (set by lib/drift, not by the engine). */
+export const DRIFT_STATES = ['NEW', 'STILL_FAILING', 'RESOLVED'] as const;
+export type DriftState = (typeof DRIFT_STATES)[number];
+
+export interface Drift {
+  readonly state: DriftState;
+  /** When this finding was first seen failing (ISO-8601 UTC). */
+  readonly firstSeen: string;
+  /** When an alert about it was last sent, before this run. */
+  readonly lastNotified?: string;
+  /** A STILL_FAILING finding whose reminder interval has passed. */
+  readonly reminder?: boolean;
+  /** True when this run alerts about it (NEW, RESOLVED or a reminder, and this run won the claim). */
+  readonly notify: boolean;
+  /** e.g. `The suppression (owner alice, reason ...) expired on 2026-11-20.` */
+  readonly note?: string;
+}
+
+/** The suppression entry that matched a finding (status SUPPRESSED), or that expired (status unchanged). */
+export interface SuppressionMatch {
+  /** Position in the suppressions file, e.g. `suppressions[2]`. */
+  readonly entry: string;
+  readonly reason: string;
+  readonly owner: string;
+  /** Last day (UTC, YYYY-MM-DD) on which the suppression applies. */
+  readonly expires: string;
+  readonly expired: boolean;
+}
+
 export interface Finding {
   readonly id: string;
   readonly ruleId: string;
@@ -54,6 +83,10 @@ export interface Finding {
   readonly remediation?: Remediation;
   /** ISO-8601 UTC. */
   readonly observedAt: string;
+  /** Drift since the previous run, when a state store is in use. */
+  readonly drift?: Drift;
+  /** The suppression that applies (status SUPPRESSED) or just expired. */
+  readonly suppression?: SuppressionMatch;
 }
 
 export const GLOBAL_REGION = 'global';

@@ -6,6 +6,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Context } from 'aws-lambda';
 import { memberAccessFromEnv } from './aws/assume-role';
+import { trackRun } from './alerting';
 import { ClientFactory } from './aws/clients';
 import type { FunctionConfig } from './config';
 import { loadConfig } from './config';
@@ -18,12 +19,20 @@ import type { RunRequest } from './request';
 import { parsePayload, resolveRequest } from './request';
 import type { Rule } from './rule';
 import { unwrapSqsEvent } from './sqs-event';
+import { DynamoStateStore } from './state/dynamodb';
+import type { Suppression } from './suppressions';
+import { parseSuppressions } from './suppressions';
+import bundledSuppressions from '../suppressions.json';
 import { summarise } from './summary';
 import type { RunSummary } from './summary';
 
 export interface HandlerOverrides {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly clients?: ClientFactory;
+  /** The clock of drift and suppression expiry (tests). @default () => new Date() */
+  readonly now?: () => Date;
+  /** A suppressions document in place of the bundled suppressions.json (tests). */
+  readonly suppressions?: unknown;
 }
 
 /**
@@ -53,8 +62,15 @@ export function ruleHandler<P>(rule: Rule<P>, overrides: HandlerOverrides = {}) 
   const env = overrides.env ?? process.env;
   let configError: unknown;
   let loaded: FunctionConfig | undefined;
+  const now = overrides.now ?? (() => new Date());
+  let suppressions: Suppression[] = [];
   try {
     loaded = loadConfig(env);
+    suppressions = parseSuppressions(
+      overrides.suppressions ?? bundledSuppressions,
+      'suppressions.json',
+      now(),
+    );
   } catch (error) {
     configError = error;
   }
@@ -68,24 +84,42 @@ export function ruleHandler<P>(rule: Rule<P>, overrides: HandlerOverrides = {}) 
   const memberAccess = memberAccessFromEnv(env);
 
   async function scanAndPublish(request: RunRequest<P>, context: Context): Promise<RunSummary> {
-    const { topicArn, notify, concurrency } = config();
+    const { topicArn, notify, concurrency, stateTable, reminderHours } = config();
     clients.counter.reset();
-    const run = await runRule(rule, request, {
+    const raw = await runRule(rule, request, {
       // A member account gets assumed-role clients for this invocation; the function's own account
       // keeps the cold-start factory. Publishing always uses the function's own credentials.
       ...(request.account
         ? await openMemberAccount(clients, request.account, rule.meta.id, memberAccess)
         : { inventory: new LiveInventory(clients), clients }),
       concurrency,
+      now,
       remainingTimeMs: () => context.getRemainingTimeInMillis(),
     });
+    // Suppressions and drift (state in the function's own account, whichever account was scanned).
+    const { run, tracking, release } = await trackRun(raw, {
+      suppressions,
+      now: now(),
+      reminderHours,
+      alerting: topicArn !== undefined && notify !== 'never',
+      ...(stateTable
+        ? { store: new DynamoStateStore(clients, stateTable, env.AWS_REGION ?? 'us-east-1') }
+        : {}),
+    });
+    if (tracking.kind === 'unavailable')
+      logger.error('drift state unavailable: alerting on every failing finding', { error: tracking.error });
     logFindings(logger, run);
     recordMetrics(metrics, run);
     const published =
       topicArn && shouldNotify(run, notify)
-        ? await publishRun(clients, topicArn, run, rule.meta.remediation.text)
+        ? await publishRun(clients, topicArn, run, rule.meta.remediation.text).catch(
+            async (error: unknown) => {
+              await release(); // the next run alerts again
+              throw error;
+            },
+          )
         : [];
-    const summary = summarise(run, published, clients.counter.snapshot());
+    const summary = summarise(run, published, clients.counter.snapshot(), tracking);
     logger.info('run finished', { summary });
     return summary;
   }

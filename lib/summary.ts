@@ -1,3 +1,5 @@
+import type { DriftCounts, Tracking } from './alerting';
+import { driftCounts } from './alerting';
 import type { RunResult } from './engine';
 import { emailWorthy } from './publish/format';
 
@@ -16,12 +18,15 @@ export interface RunSummary {
   readonly attention: readonly string[];
   readonly published: readonly string[];
   readonly apiCalls: Readonly<Record<string, number>>;
+  /** What changed since the last run, when drift is tracked (or why it could not be). */
+  readonly drift?: DriftCounts & { readonly tracking: Tracking['kind']; readonly error?: string };
 }
 
 export function summarise(
   run: RunResult,
   published: readonly string[],
   apiCalls: Record<string, number>,
+  tracking?: Tracking,
 ): RunSummary {
   const c = run.counts;
   const worst = run.worstSeverity ? ` (${run.worstSeverity})` : '';
@@ -38,9 +43,18 @@ export function summarise(
       .filter(emailWorthy)
       .map(
         (f) =>
-          `${f.status} ${f.severity} ${f.region}: ${f.message}${f.remediation ? ` [${f.remediation.status}: ${f.remediation.description}]` : ''}`,
+          `${f.drift ? `${f.drift.reminder ? 'REMINDER' : f.drift.state} ` : ''}${f.status} ${f.severity} ${f.region}: ${f.message}${f.remediation ? ` [${f.remediation.status}: ${f.remediation.description}]` : ''}`,
       ),
     published,
     apiCalls,
+    ...(tracking && tracking.kind !== 'off'
+      ? {
+          drift: {
+            tracking: tracking.kind,
+            ...(tracking.kind === 'unavailable' ? { error: tracking.error } : {}),
+            ...driftCounts(run.findings),
+          },
+        }
+      : {}),
   };
 }

@@ -1,4 +1,6 @@
+import { driftCounts } from '../alerting';
 import type { Finding } from '../findings';
+import { expiredNote } from '../suppressions';
 import type { RunResult } from '../engine';
 
 /** SNS subjects: ASCII, one line, at most 100 characters. */
@@ -6,9 +8,11 @@ export const SUBJECT_MAX = 100;
 
 /** One-line headline: `[driftwatch] root-account-mfa: 1 FAIL (critical) in 123456789012`. */
 export function subject(run: RunResult, part?: { index: number; total: number }): string {
-  const parts: string[] = [];
-  if (run.counts.FAIL > 0) parts.push(`${run.counts.FAIL} FAIL`);
-  if (run.counts.ERROR > 0) parts.push(`${run.counts.ERROR} ERROR`);
+  const parts = changedParts(run);
+  if (parts.length === 0) {
+    if (run.counts.FAIL > 0) parts.push(`${run.counts.FAIL} FAIL`);
+    if (run.counts.ERROR > 0) parts.push(`${run.counts.ERROR} ERROR`);
+  }
   if (parts.length === 0) parts.push('all passing');
   const severity = run.worstSeverity ? ` (${run.worstSeverity})` : '';
   const suffix = part && part.total > 1 ? ` [${part.index}/${part.total}]` : '';
@@ -17,11 +21,27 @@ export function subject(run: RunResult, part?: { index: number; total: number })
   return ascii.length <= SUBJECT_MAX ? ascii : `${ascii.slice(0, SUBJECT_MAX - 3)}...`;
 }
 
-/** The email's opening: what ran, where, and the outcome in one glance. */
+/** What this run alerts about: `1 NEW`, `2 RESOLVED`, `1 reminder` (only findings it claimed). */
+function changedParts(run: RunResult): string[] {
+  const alerted = run.findings.filter((f) => f.drift?.notify);
+  const count = (test: (f: Finding) => boolean) => alerted.filter(test).length;
+  const parts: string[] = [];
+  const added = count((f) => f.drift?.state === 'NEW');
+  const resolved = count((f) => f.drift?.state === 'RESOLVED');
+  const reminders = count((f) => f.drift?.reminder === true);
+  if (added > 0) parts.push(`${added} NEW`);
+  if (resolved > 0) parts.push(`${resolved} RESOLVED`);
+  if (reminders > 0) parts.push(`${reminders} reminder${reminders === 1 ? '' : 's'}`);
+  return parts;
+}
+
+/** The email's opening: what changed (with drift tracked), then what ran, where, and the outcome. */
 export function emailHeader(run: RunResult, part?: { index: number; total: number }): string {
   const c = run.counts;
+  const changed = changedParts(run);
   const lines = [
     `${run.title}`,
+    ...(changed.length > 0 ? [`What changed since the last run: ${changed.join(', ')}.`] : []),
     `Rule ${run.ruleId} on account ${run.account}, ${run.regions.length === 1 ? `region ${run.regions[0]}` : `${run.regions.length} regions`}, at ${run.startedAt}.`,
     `Result: ${c.FAIL} failing, ${c.ERROR} could not be checked, ${c.PASS} passing, ${c.NOT_APPLICABLE} not applicable.`,
   ];
@@ -40,7 +60,15 @@ export function emailHeader(run: RunResult, part?: { index: number; total: numbe
 
 /** A finding as a few lines a person reads without the docs. */
 export function emailFinding(f: Finding): string {
-  const lines = [`${f.status}  ${f.severity.toUpperCase()}  ${f.region}  ${f.resource.id}`, `  ${f.message}`];
+  const label = f.drift ? `${f.drift.reminder ? 'REMINDER' : f.drift.state}  ` : '';
+  const lines = [
+    `${label}${f.status}  ${f.severity.toUpperCase()}  ${f.region}  ${f.resource.id}`,
+    `  ${f.message}`,
+  ];
+  if (f.drift?.reminder)
+    lines.push(`  Failing since ${f.drift.firstSeen}; last alerted ${f.drift.lastNotified ?? 'never'}.`);
+  const note = f.drift?.note ?? (f.suppression?.expired ? expiredNote(f.suppression) : undefined);
+  if (note) lines.push(`  ${note}`);
   if (f.remediation) {
     const r = f.remediation;
     const verb =
@@ -68,11 +96,32 @@ export function emailFooter(run: RunResult, remediationText: string | undefined)
   return lines.join('\n');
 }
 
-/** Findings worth a person's attention in an email: everything but PASS / NOT_APPLICABLE / SUPPRESSED. */
+/**
+ * Findings worth a person's attention in an email: with drift tracked, what this run alerts about
+ * (NEW, RESOLVED, reminders); without, every FAIL and ERROR. Changes made or attempted always.
+ */
 export function emailWorthy(f: Finding): boolean {
-  return (
-    f.status === 'FAIL' ||
-    f.status === 'ERROR' ||
-    (f.remediation !== undefined && f.remediation.status !== 'planned')
-  );
+  if (f.remediation !== undefined && f.remediation.status !== 'planned') return true;
+  if (f.drift) return f.drift.notify;
+  return f.status === 'FAIL' || f.status === 'ERROR';
+}
+
+/** The findings of one message part, what changed first; the rest as counts (they are in the JSON). */
+export function emailBody(findings: readonly Finding[]): string {
+  const worthy = findings.filter(emailWorthy);
+  const rank = (f: Finding) =>
+    f.drift?.state === 'NEW' ? 0 : f.drift?.state === 'RESOLVED' ? 1 : f.drift?.reminder ? 2 : 3;
+  const ordered = [...worthy].sort((a, b) => rank(a) - rank(b));
+  const blocks = ordered.map(emailFinding);
+  const tracked = findings.some((f) => f.drift !== undefined);
+  if (blocks.length === 0)
+    blocks.push(tracked ? 'Nothing new in this part.' : 'Nothing failing in this part.');
+  const d = driftCounts(findings);
+  const quiet =
+    d.stillFailing - findings.filter((f) => f.drift?.state === 'STILL_FAILING' && emailWorthy(f)).length;
+  const rest: string[] = [];
+  if (quiet > 0) rest.push(`${quiet} still failing, already reported`);
+  if (d.suppressed > 0) rest.push(`${d.suppressed} suppressed`);
+  if (rest.length > 0) blocks.push(`Also: ${rest.join('; ')} (listed in the JSON body).`);
+  return blocks.join('\n\n');
 }

@@ -4,12 +4,16 @@ import type { ClientFactory } from '../aws/clients';
 import type { RunResult } from '../engine';
 import { awsErrorCode, errorMessage, PublishError } from '../errors';
 import type { Finding } from '../findings';
-import { emailFinding, emailFooter, emailHeader, emailWorthy, subject } from './format';
+import { emailBody, emailFinding, emailFooter, emailHeader, emailWorthy, subject } from './format';
 
 /** SNS's limit is 256 KiB for the message and its attributes; keep a margin for attributes. */
 export const SNS_MESSAGE_BUDGET = 250_000;
 
-export type NotifyPolicy = 'on-fail' | 'always' | 'never';
+/**
+ * `on-change`: only when something changed (NEW, RESOLVED, a reminder, a change made or failed);
+ * `on-fail`: also whenever something fails; `always`; `never`.
+ */
+export type NotifyPolicy = 'on-change' | 'on-fail' | 'always' | 'never';
 
 export interface SnsMessage {
   readonly subject: string;
@@ -26,11 +30,20 @@ export interface RunMessage {
   readonly findings: readonly Finding[];
 }
 
-/** Whether this run warrants a message: failures, errors, or changes made (or attempted). */
+/**
+ * Whether this run warrants a message. With drift tracked, `on-change` sends only what changed; a
+ * failing finding without drift (the state store was unavailable) falls back to `on-fail`, so an
+ * outage of the store never silences an alert.
+ */
 export function shouldNotify(run: RunResult, policy: NotifyPolicy): boolean {
   if (policy === 'never') return false;
   if (policy === 'always') return true;
-  return run.counts.FAIL > 0 || run.counts.ERROR > 0 || run.changes.done > 0 || run.changes.failed > 0;
+  const changed =
+    run.findings.some((f) => f.drift?.notify === true) || run.changes.done > 0 || run.changes.failed > 0;
+  const failing = run.counts.FAIL > 0 || run.counts.ERROR > 0;
+  if (policy === 'on-fail') return changed || failing;
+  const untracked = run.findings.some((f) => (f.status === 'FAIL' || f.status === 'ERROR') && !f.drift);
+  return changed || (untracked && failing);
 }
 
 function bytes(text: string): number {
@@ -75,10 +88,9 @@ function render(
   remediationText: string | undefined,
 ): SnsMessage {
   const body: RunMessage = { schema: 'driftwatch.run/1', run: summary, part, findings };
-  const worthy = findings.filter(emailWorthy);
   const email = [
     emailHeader(run, part),
-    worthy.length > 0 ? worthy.map(emailFinding).join('\n\n') : 'Nothing failing in this part.',
+    emailBody(findings),
     emailFooter(run, run.counts.FAIL > 0 ? remediationText : undefined),
   ].join('\n\n');
   return {
