@@ -1,0 +1,241 @@
+import {
+  CloudTrailClient,
+  CreateTrailCommand,
+  DeleteTrailCommand,
+  PutEventSelectorsCommand,
+} from '@aws-sdk/client-cloudtrail';
+import {
+  ConfigServiceClient,
+  PutConfigurationRecorderCommand,
+  PutDeliveryChannelCommand,
+} from '@aws-sdk/client-config-service';
+import {
+  CreateSnapshotCommand,
+  CreateVolumeCommand,
+  EC2Client,
+  RunInstancesCommand,
+} from '@aws-sdk/client-ec2';
+import { functionName } from '../../lib/rule';
+import type { RunSummary } from '../../lib/summary';
+import { rules } from '../../rules';
+import { createInbox } from '../helpers/alerts';
+import { invokeBundle } from '../helpers/invoke';
+import type { Moto } from '../helpers/moto';
+import { startMoto } from '../helpers/moto';
+
+/**
+ * Least privilege, held to what the functions really do: each bundled function runs on moto_server
+ * in a state that takes it down its read paths and carries out its remediations, and the calls its
+ * summary counted (`apiCalls`, the call counter) are compared with the rule's declared permissions,
+ * which the template test holds the IAM role to.
+ */
+
+/** Called by every function, granted outside the rule's permissions: the identity and the alert. */
+const INFRASTRUCTURE = new Set(['sts:GetCallerIdentity', 'sns:Publish']);
+
+/**
+ * Declared actions no run on moto can reach, and why. Every other declared read must be called, and
+ * every declared remediation is either called here or listed.
+ */
+const UNREACHABLE_ON_MOTO: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'root-account-mfa': {
+    'iam:ListVirtualMFADevices':
+      'read only when root has MFA; moto always reports AccountMFAEnabled 0 (covered by the contract tests)',
+  },
+  'ec2-scheduled-events': {
+    'ec2:DescribeInstances':
+      'read only when an instance has a scheduled event or impaired check; moto has neither',
+    'ec2:DescribeInstanceTypes': 'read only for a stop or retirement event; moto has no scheduled events',
+    'ec2:ModifyInstanceEventStartTime':
+      'moves a scheduled event; moto has none (covered with aws-sdk-client-mock)',
+  },
+  'ebs-snapshot-lifecycle': {
+    'ec2:CreateTags':
+      'authorises the TagSpecifications of CreateSnapshot (tags applied at creation); never called as its own API',
+  },
+};
+
+const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+const REGION = 'us-east-1';
+
+describe('least privilege: the calls each function makes on moto_server', () => {
+  let moto: Moto;
+  const calls = new Map<string, Set<string>>();
+
+  beforeAll(async () => {
+    moto = await startMoto();
+  });
+  afterAll(async () => {
+    await moto.stop();
+  });
+  beforeEach(async () => {
+    await moto.reset();
+  });
+
+  const client = <C>(Client: new (config: object) => C): C =>
+    new Client({ region: REGION, endpoint: moto.endpoint, credentials });
+
+  /** Invokes the bundle with alerts always published, and records the IAM actions it called. */
+  async function invoke(ruleId: string, event: Record<string, unknown>): Promise<RunSummary> {
+    const inbox = await createInbox(moto);
+    const outcome = await invokeBundle<RunSummary>(functionName(ruleId), event, {
+      ...moto.env,
+      DRIFTWATCH_TOPIC_ARN: inbox.topicArn,
+      DRIFTWATCH_NOTIFY: 'always',
+    });
+    if (!outcome.ok) throw new Error(`invoke failed: ${outcome.error.message}\n${outcome.logs}`);
+    const seen = calls.get(ruleId) ?? new Set<string>();
+    for (const action of Object.keys(outcome.result.apiCalls)) seen.add(action);
+    calls.set(ruleId, seen);
+    return outcome.result;
+  }
+
+  async function bucket(name: string): Promise<void> {
+    expect((await fetch(`${moto.endpoint}/${name}`, { method: 'PUT' })).ok).toBe(true);
+  }
+
+  /** The runs of each function; the assertions follow once every function has run. */
+  const runs: Record<string, () => Promise<void>> = {
+    'root-account-mfa': async () => {
+      const summary = await invoke('root-account-mfa', {});
+      expect(summary.result).toMatch(/^1 FAIL/);
+    },
+    'ec2-scheduled-events': async () => {
+      await client(EC2Client).send(
+        new RunInstancesCommand({
+          ImageId: 'ami-12c6146b',
+          InstanceType: 't3.micro',
+          MinCount: 1,
+          MaxCount: 1,
+        }),
+      );
+      const summary = await invoke('ec2-scheduled-events', { regions: [REGION], remediate: true });
+      expect(summary.result).toMatch(/1 PASS/);
+    },
+    'ebs-snapshot-lifecycle': async () => {
+      // A volume due its first snapshot, and one with two driftwatch snapshots beyond retention 1.
+      const ec2 = client(EC2Client);
+      const tagged = (tags: Record<string, string>) => [
+        {
+          ResourceType: 'volume' as const,
+          Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+        },
+      ];
+      const policy = { 'driftwatch:snapshot-schedule': 'daily', 'driftwatch:snapshot-retention': '1' };
+      await ec2.send(
+        new CreateVolumeCommand({
+          AvailabilityZone: `${REGION}a`,
+          Size: 1,
+          TagSpecifications: tagged(policy),
+        }),
+      );
+      const pruned = await ec2.send(
+        new CreateVolumeCommand({
+          AvailabilityZone: `${REGION}a`,
+          Size: 1,
+          TagSpecifications: tagged(policy),
+        }),
+      );
+      for (let i = 0; i < 2; i += 1) {
+        await ec2.send(
+          new CreateSnapshotCommand({
+            VolumeId: pruned.VolumeId,
+            TagSpecifications: [
+              {
+                ResourceType: 'snapshot',
+                Tags: [
+                  { Key: 'driftwatch:managed-by', Value: 'ebs-snapshot-lifecycle' },
+                  { Key: 'driftwatch:volume-id', Value: pruned.VolumeId },
+                  { Key: 'driftwatch:retention', Value: '1' },
+                ],
+              },
+            ],
+          }),
+        );
+      }
+      const summary = await invoke('ebs-snapshot-lifecycle', { regions: [REGION], remediate: true });
+      // At least the creation and the deletion (a day boundary between seeding and the run adds one).
+      expect(summary.changes.failed).toBe(0);
+      expect(summary.changes.done).toBeGreaterThanOrEqual(2);
+      expect(summary.apiCalls).toMatchObject({
+        'ec2:CreateSnapshot': expect.any(Number),
+        'ec2:DeleteSnapshot': 1,
+      });
+    },
+    'cloudtrail-enabled': async () => {
+      // A stopped multi-region trail (StartLogging), then no trail and a bucket to create one in (CreateTrail).
+      await bucket('audit-logs');
+      const cloudtrail = client(CloudTrailClient);
+      await cloudtrail.send(
+        new CreateTrailCommand({
+          Name: 'audit',
+          S3BucketName: 'audit-logs',
+          IsMultiRegionTrail: true,
+          EnableLogFileValidation: true,
+        }),
+      );
+      await cloudtrail.send(
+        new PutEventSelectorsCommand({
+          TrailName: 'audit',
+          EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [] }],
+        }),
+      );
+      const started = await invoke('cloudtrail-enabled', { regions: [REGION], remediate: true });
+      expect(started.apiCalls['cloudtrail:StartLogging']).toBe(1);
+      await cloudtrail.send(new DeleteTrailCommand({ Name: 'audit' }));
+      const created = await invoke('cloudtrail-enabled', {
+        regions: [REGION],
+        remediate: true,
+        params: { trailBucket: 'audit-logs' },
+      });
+      expect(created.apiCalls['cloudtrail:CreateTrail']).toBe(1);
+    },
+    'config-recorder-enabled': async () => {
+      const config = client(ConfigServiceClient);
+      await config.send(
+        new PutConfigurationRecorderCommand({
+          ConfigurationRecorder: {
+            name: 'default',
+            roleARN: 'arn:aws:iam::123456789012:role/config-recorder',
+            recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
+          },
+        }),
+      );
+      await config.send(
+        new PutDeliveryChannelCommand({
+          DeliveryChannel: { name: 'default', s3BucketName: 'config-bucket' },
+        }),
+      );
+      const summary = await invoke('config-recorder-enabled', { regions: [REGION], remediate: true });
+      expect(summary.apiCalls['config:StartConfigurationRecorder']).toBe(1);
+    },
+  };
+
+  it('has a representative run for every registered rule', () => {
+    expect(Object.keys(runs).sort()).toEqual(rules.map((r) => r.meta.id).sort());
+  });
+
+  describe.each(rules.map((r) => [r.meta.id, r] as const))('%s', (ruleId, rule) => {
+    const declared = new Set([...rule.meta.permissions.read, ...rule.meta.permissions.remediate]);
+    const unreachable = UNREACHABLE_ON_MOTO[ruleId] ?? {};
+
+    it('calls nothing outside its declared permissions (identity and the alert excepted)', async () => {
+      // Prepare + Act
+      await (runs[ruleId] as () => Promise<void>)();
+      const called = [...(calls.get(ruleId) ?? [])];
+
+      // Assess
+      expect(called.filter((a) => !declared.has(a) && !INFRASTRUCTURE.has(a))).toEqual([]);
+      expect(called.filter((a) => a in unreachable)).toEqual([]);
+    }, 60_000);
+
+    it('uses every declared action, but those moto cannot reach (each listed with the reason)', () => {
+      // Assess (the previous test ran the function)
+      const called = calls.get(ruleId) ?? new Set<string>();
+      expect(called.size).toBeGreaterThan(0);
+      const neverUsed = [...declared].filter((a) => !called.has(a) && !(a in unreachable));
+      expect(neverUsed).toEqual([]);
+      for (const action of Object.keys(unreachable)) expect(declared.has(action)).toBe(true);
+    });
+  });
+});
