@@ -22,6 +22,15 @@ interface Template {
 
 const logicalId = (fn: string) => `${fn.charAt(0).toUpperCase()}${fn.slice(1)}`;
 const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+/** Infrastructure of organization mode, scoped and checked in org-mode.test.ts: own scan queue, member role. */
+const ORG_ACTIONS: readonly string[] = [
+  'sqs:ReceiveMessage',
+  'sqs:DeleteMessage',
+  'sqs:GetQueueAttributes',
+  'sts:AssumeRole',
+];
+/** Infrastructure, not rule permissions: drift state (read a rule run's items, write and claim them). */
+const STATE_ACTIONS: readonly string[] = ['dynamodb:Query', 'dynamodb:UpdateItem'];
 
 /**
  * The deployable artefact: `sls package` (osls, offline, no credentials) must produce a template that
@@ -73,6 +82,22 @@ describe('packaged CloudFormation template', () => {
     expect(lint.status).toBe(0);
   }, 120_000);
 
+  it('has an on-demand, encrypted state table keyed by rule run and finding, with TTL on resolved entries', () => {
+    expect(template.Resources.StateTable).toMatchObject({
+      Type: 'AWS::DynamoDB::Table',
+      Properties: {
+        TableName: 'driftwatch-ci-state',
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        SSESpecification: { SSEEnabled: true },
+      },
+    });
+  });
+
   it('has an encrypted alerts topic with an optional email subscription', () => {
     expect(template.Resources.AlertsTopic?.Properties.KmsMasterKeyId).toBe('alias/aws/sns');
     expect(template.Resources.AlertsEmailSubscription).toMatchObject({
@@ -101,7 +126,7 @@ describe('packaged CloudFormation template', () => {
       expect(String(schedules[0]?.Properties.ScheduleExpression)).toMatch(/^(rate|cron)\(/);
     });
 
-    it('has a role granting exactly the actions the rule declares, plus publishing and its own logs', () => {
+    it('has a role granting exactly the actions the rule declares, plus publishing, its own logs and the state table', () => {
       const lambda = template.Resources[`${logicalId(fn)}LambdaFunction`];
       const roleRef = lambda?.Properties.Role as { 'Fn::GetAtt': [string, string] };
       const role = template.Resources[roleRef['Fn::GetAtt'][0]];
@@ -111,8 +136,14 @@ describe('packaged CloudFormation template', () => {
       expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
       const all = statements.flatMap(actionsOf);
       expect(all.some((a) => a.includes('*'))).toBe(false);
-      const ruleActions = all.filter((a) => a !== 'sns:Publish' && !a.startsWith('logs:')).sort();
+      const ruleActions = all
+        .filter((a) => a !== 'sns:Publish' && !a.startsWith('logs:') && !STATE_ACTIONS.includes(a) && !ORG_ACTIONS.includes(a))
+        .sort();
       expect(ruleActions).toEqual(declared);
+      const state = statements.filter((s) => actionsOf(s).some((a) => STATE_ACTIONS.includes(a)));
+      expect(state).toHaveLength(1);
+      expect(actionsOf(state[0] as Statement).sort()).toEqual([...STATE_ACTIONS].sort());
+      expect(state[0]?.Resource).toEqual({ 'Fn::GetAtt': ['StateTable', 'Arn'] });
       const publish = statements.find((s) => actionsOf(s).includes('sns:Publish'));
       expect(publish?.Resource).toEqual({ Ref: 'AlertsTopic' });
       const logs = statements.find((s) => actionsOf(s).some((a) => a.startsWith('logs:')));
