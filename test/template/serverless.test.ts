@@ -137,7 +137,13 @@ describe('packaged CloudFormation template', () => {
       const all = statements.flatMap(actionsOf);
       expect(all.some((a) => a.includes('*'))).toBe(false);
       const ruleActions = all
-        .filter((a) => a !== 'sns:Publish' && !a.startsWith('logs:') && !STATE_ACTIONS.includes(a) && !ORG_ACTIONS.includes(a))
+        .filter(
+          (a) =>
+            a !== 'sns:Publish' &&
+            !a.startsWith('logs:') &&
+            !STATE_ACTIONS.includes(a) &&
+            !ORG_ACTIONS.includes(a),
+        )
         .sort();
       expect(ruleActions).toEqual(declared);
       const state = statements.filter((s) => actionsOf(s).some((a) => STATE_ACTIONS.includes(a)));
