@@ -1,3 +1,5 @@
+import { driftCounts, trackRun } from '../lib/alerting';
+import type { RunResult } from '../lib/engine';
 import { ValidationError } from '../lib/errors';
 import { severityRank } from '../lib/findings';
 import type { Severity } from '../lib/findings';
@@ -9,7 +11,11 @@ import { buildReport } from '../lib/output/report';
 import type { ScanReport, ScanSource } from '../lib/output/report';
 import { renderTable } from '../lib/output/table';
 import type { RunPayload } from '../lib/request';
+import { FileStateStore } from '../lib/state/file';
+import { loadSuppressionsFile, parseSuppressions } from '../lib/suppressions';
+import type { Suppression } from '../lib/suppressions';
 import { rules as registry } from '../rules';
+import bundledSuppressions from '../suppressions.json';
 import { evaluateRules } from './evaluate';
 import type { CliIo } from './io';
 import { EXIT, useColour } from './io';
@@ -34,6 +40,10 @@ Options:
   --remediate         Carry out the rules' planned fixes (live only). Off by default: a scan only reports.
   --dry-run           With --remediate: show what would be changed, change nothing.
   --max-changes N     The most fixes one scan carries out (default 25); the rest are left for the next run.
+  --suppressions FILE Accepted risks (reason, owner, expiry); default: the suppressions.json shipped with
+                      driftwatch. Matching FAIL findings show as SUPPRESSED until the day after expiry.
+  --state FILE        Remember findings between scans in FILE and mark each NEW, STILL_FAILING or
+                      RESOLVED since the previous scan (one scan at a time per file).
   -h, --help          Show this help.
 
 Exit codes: 0 scanned, 1 --fail-on threshold reached, 2 could not scan (bad option, file or credentials).
@@ -57,6 +67,8 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
     remediate: { type: 'boolean', default: false },
     'dry-run': { type: 'boolean', default: false },
     'max-changes': { type: 'string' },
+    suppressions: { type: 'string' },
+    state: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
@@ -68,6 +80,14 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
   const maxChanges = parseCount('--max-changes', values['max-changes']);
   let regions = parseRegions(values.regions);
   const selected = selectRules(registry, values.rule);
+  // Suppressions and drift are judged by the wall clock, even for a snapshot evaluated as of its capture.
+  const wallClock = (io.now ?? (() => new Date()))();
+  const ruleIds = registry.map((r) => r.meta.id);
+  const suppressions: Suppression[] =
+    values.suppressions !== undefined
+      ? loadSuppressionsFile(values.suppressions, wallClock, ruleIds)
+      : parseSuppressions(bundledSuppressions, 'suppressions.json (built in)', wallClock, ruleIds);
+  const store = values.state !== undefined ? new FileStateStore(values.state) : undefined;
   if (values.snapshot !== undefined && values.remediate) {
     throw new ValidationError(
       '--remediate needs a live account: a snapshot scan can only plan fixes (drop --snapshot or --remediate).',
@@ -111,7 +131,7 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
     ...(maxChanges !== undefined ? { maxChanges } : {}),
   };
   const evaluatedAt = now();
-  const runs = await evaluateRules({
+  const evaluated = await evaluateRules({
     rules: selected,
     inventory,
     ...(clients ? { clients } : {}),
@@ -119,6 +139,18 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
     now,
     progress: source.kind === 'live' ? ttyProgress(io.stderr) : silentProgress,
   });
+  const runs: RunResult[] = [];
+  for (const run of evaluated) {
+    const tracked = await trackRun(run, {
+      suppressions,
+      ...(store ? { store } : {}),
+      now: wallClock,
+      alerting: true,
+    });
+    if (tracked.tracking.kind === 'unavailable')
+      io.stderr.write(`driftwatch: drift not tracked for ${run.ruleId}: ${tracked.tracking.error}\n`);
+    runs.push(tracked.run);
+  }
   const report = buildReport(
     source,
     evaluatedAt,
@@ -126,6 +158,7 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
     runs,
   );
   io.stdout.write(render(report, format, io, values.all ?? false));
+  if (format === 'table' && values.state !== undefined) io.stdout.write(driftLine(report, values.state));
   return failOn !== undefined && tripsGate(report, failOn) ? EXIT.failOn : EXIT.ok;
 }
 
@@ -138,6 +171,12 @@ function render(report: ScanReport, format: (typeof FORMATS)[number], io: CliIo,
     all,
     ...(io.stdout.isTTY && io.stdout.columns ? { width: io.stdout.columns } : {}),
   });
+}
+
+/** `Since the last scan (state.json): 1 new, 0 resolved, 2 still failing, 0 suppressed.` */
+function driftLine(report: ScanReport, file: string): string {
+  const d = driftCounts(report.findings);
+  return `Since the last scan (${file}): ${d.new} new, ${d.resolved} resolved, ${d.stillFailing} still failing, ${d.suppressed} suppressed.\n`;
 }
 
 /** A FAIL finding at or above the threshold (critical is the worst). ERROR findings do not trip it. */
