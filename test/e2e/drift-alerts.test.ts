@@ -1,0 +1,186 @@
+import {
+  CloudTrailClient,
+  CreateTrailCommand,
+  PutEventSelectorsCommand,
+  StartLoggingCommand,
+} from '@aws-sdk/client-cloudtrail';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Finding } from '../../lib/findings';
+import type { RunSummary } from '../../lib/summary';
+import type { AlertInbox } from '../helpers/alerts';
+import { createInbox } from '../helpers/alerts';
+import { invokeBundle } from '../helpers/invoke';
+import type { Moto } from '../helpers/moto';
+import { startMoto } from '../helpers/moto';
+
+export const STATE_TABLE = 'driftwatch-test-state';
+
+/** The state table as serverless.yml defines it (pk `rule|account`, sk the finding id). */
+export async function createStateTable(moto: Moto): Promise<void> {
+  const dynamodb = new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint: moto.endpoint,
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+  });
+  await dynamodb.send(
+    new CreateTableCommand({
+      TableName: STATE_TABLE,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+    }),
+  );
+}
+
+// The bundled cloudtrailEnabled function over several runs against moto_server's CloudTrail, SNS
+// (read back through SQS) and DynamoDB (the state table, conditional writes included). A bundle
+// cannot take an injected clock, so reminders are covered in drift-state.test.ts through the lib API.
+describe('drift alerts of a bundled function on moto_server', () => {
+  let moto: Moto;
+  let inbox: AlertInbox;
+  const TRAIL = 'org-audit';
+  const payload = { regions: ['us-east-1'] };
+  const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+  const cloudtrail = () =>
+    new CloudTrailClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials });
+
+  beforeAll(async () => {
+    moto = await startMoto();
+  });
+  afterAll(async () => {
+    await moto.stop();
+  });
+  beforeEach(async () => {
+    // Prepare: a multi-region trail that is not logging, the alerts inbox and the state table
+    await moto.reset();
+    inbox = await createInbox(moto);
+    await createStateTable(moto);
+    expect((await fetch(`${moto.endpoint}/audit-logs`, { method: 'PUT' })).ok).toBe(true);
+    await cloudtrail().send(
+      new CreateTrailCommand({
+        Name: TRAIL,
+        S3BucketName: 'audit-logs',
+        IsMultiRegionTrail: true,
+        EnableLogFileValidation: true,
+      }),
+    );
+    await cloudtrail().send(
+      new PutEventSelectorsCommand({
+        TrailName: TRAIL,
+        EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [] }],
+      }),
+    );
+  });
+
+  async function invoke(): Promise<RunSummary> {
+    const outcome = await invokeBundle<RunSummary>('cloudtrailEnabled', payload, {
+      ...moto.env,
+      DRIFTWATCH_TOPIC_ARN: inbox.topicArn,
+      DRIFTWATCH_STATE_TABLE: STATE_TABLE,
+    });
+    if (!outcome.ok) throw new Error(`invoke failed: ${outcome.error.message}\n${outcome.logs}`);
+    return outcome.result;
+  }
+  const alerted = (findings: readonly Finding[]) =>
+    findings.filter((f) => f.drift?.notify).map((f) => `${f.drift?.state} ${f.id}`);
+
+  it('alerts NEW on the first run, sends nothing on an unchanged second run, and RESOLVED once the trail logs', async () => {
+    // Act: first run
+    const first = await invoke();
+
+    // Assess: every failing finding is NEW, in one message that leads with what changed
+    const failing = first.attention.length;
+    expect(failing).toBeGreaterThan(0);
+    expect(first.drift).toMatchObject({ tracking: 'on', new: failing, alerted: failing, resolved: 0 });
+    expect(first.published).toHaveLength(1);
+    const [alert] = await inbox.receive();
+    const fails = alert?.body.findings.filter((f) => f.status === 'FAIL') ?? [];
+    expect(fails).toHaveLength(failing);
+    expect(fails.every((f) => f.drift?.state === 'NEW' && f.drift.notify)).toBe(true);
+    expect(alert?.subject).toBe(`[driftwatch] cloudtrail-enabled: ${failing} NEW (high) in 123456789012`);
+    const [email] = await inbox.emails();
+    expect(email?.email.split('\n')[1]).toBe(`What changed since the last run: ${failing} NEW.`);
+    expect(email?.email).toContain(`NEW  FAIL  HIGH  us-east-1  us-east-1`);
+
+    // Act: second run, nothing changed
+    const second = await invoke();
+
+    // Assess: nothing sent, everything still failing
+    expect(second.published).toEqual([]);
+    expect(second.drift).toMatchObject({ new: 0, stillFailing: failing, alerted: 0, resolved: 0 });
+    expect(await inbox.receive()).toEqual([]);
+
+    // Act: fix the drift, third run
+    await cloudtrail().send(new StartLoggingCommand({ Name: TRAIL }));
+    const third = await invoke();
+
+    // Assess: the findings the start fixed are RESOLVED, in one message; the one it does not fix
+    // (moto's trail has no KMS key: a medium finding) stays STILL_FAILING and is not alerted again
+    expect(third.result).toMatch(/^1 FAIL \(medium\), 0 ERROR/);
+    expect(third.drift).toMatchObject({
+      new: 0,
+      resolved: failing - 1,
+      stillFailing: 1,
+      alerted: failing - 1,
+    });
+    expect(third.published).toHaveLength(1);
+    const [resolved] = await inbox.receive();
+    const body = resolved?.body.findings ?? [];
+    const still = body.filter((f) => f.drift?.state === 'STILL_FAILING').map((f) => f.id);
+    expect(alerted(body).sort()).toEqual(
+      fails
+        .filter((f) => !still.includes(f.id))
+        .map((f) => `RESOLVED ${f.id}`)
+        .sort(),
+    );
+    expect(resolved?.subject).toBe(
+      `[driftwatch] cloudtrail-enabled: ${failing - 1} RESOLVED (medium) in 123456789012`,
+    );
+    const emails = await inbox.emails();
+    expect(emails[1]?.email).toContain('Also: 1 still failing, already reported');
+
+    // Act / Assess: a fourth run sends nothing again
+    expect((await invoke()).published).toEqual([]);
+    expect(await inbox.receive()).toEqual([]);
+  }, 120_000);
+
+  it('two overlapping runs of the same rule alert about each finding once', async () => {
+    // Act: two cold starts at the same time
+    const [a, b] = await Promise.all([invoke(), invoke()]);
+
+    // Assess: the findings were claimed once between them, and every claimed finding reached the queue once
+    const failing = Number(/^(\d+) FAIL/.exec(a.result)?.[1]);
+    expect(failing).toBeGreaterThan(0);
+    expect((a.drift?.alerted ?? 0) + (b.drift?.alerted ?? 0)).toBe(failing);
+    const alerts = await inbox.receive();
+    expect(alerts).toHaveLength(a.published.length + b.published.length);
+    const ids = alerts.flatMap((m) => alerted(m.body.findings));
+    expect(ids).toHaveLength(failing);
+    expect(new Set(ids).size).toBe(failing);
+  }, 120_000);
+
+  it('falls back to alerting on every failing finding when the state table is missing, and says why', async () => {
+    // Act
+    const outcome = await invokeBundle<RunSummary>('cloudtrailEnabled', payload, {
+      ...moto.env,
+      DRIFTWATCH_TOPIC_ARN: inbox.topicArn,
+      DRIFTWATCH_STATE_TABLE: 'no-such-table',
+    });
+
+    // Assess
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    expect(outcome.result.drift).toMatchObject({ tracking: 'unavailable' });
+    expect(outcome.result.drift?.error).toContain('ResourceNotFoundException');
+    expect(outcome.result.published).toHaveLength(1);
+    const [alert] = await inbox.receive();
+    expect(alert?.body.findings.filter((f) => f.status === 'FAIL').every((f) => f.drift === undefined)).toBe(
+      true,
+    );
+  }, 60_000);
+});
