@@ -4,7 +4,6 @@ import {
   PutEventSelectorsCommand,
   StartLoggingCommand,
 } from '@aws-sdk/client-cloudtrail';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Finding } from '../../lib/findings';
 import type { RunSummary } from '../../lib/summary';
 import type { AlertInbox } from '../helpers/alerts';
@@ -12,31 +11,7 @@ import { createInbox } from '../helpers/alerts';
 import { invokeBundle } from '../helpers/invoke';
 import type { Moto } from '../helpers/moto';
 import { startMoto } from '../helpers/moto';
-
-export const STATE_TABLE = 'driftwatch-test-state';
-
-/** The state table as serverless.yml defines it (pk `rule|account`, sk the finding id). */
-export async function createStateTable(moto: Moto): Promise<void> {
-  const dynamodb = new DynamoDBClient({
-    region: 'us-east-1',
-    endpoint: moto.endpoint,
-    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-  });
-  await dynamodb.send(
-    new CreateTableCommand({
-      TableName: STATE_TABLE,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-    }),
-  );
-}
+import { createStateTable, STATE_TABLE } from '../helpers/state';
 
 // The bundled cloudtrailEnabled function over several runs against moto_server's CloudTrail, SNS
 // (read back through SQS) and DynamoDB (the state table, conditional writes included). A bundle

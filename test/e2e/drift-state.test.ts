@@ -1,0 +1,218 @@
+import type { Context } from 'aws-lambda';
+import { trackRun } from '../../lib/alerting';
+import { ClientFactory } from '../../lib/aws/clients';
+import { ruleHandler } from '../../lib/handler';
+import { DynamoStateStore } from '../../lib/state/dynamodb';
+import type { StateStore } from '../../lib/state/types';
+import type { RunSummary } from '../../lib/summary';
+import { rootAccountMfa } from '../../rules/root-account-mfa';
+import { createInbox } from '../helpers/alerts';
+import type { Moto } from '../helpers/moto';
+import { startMoto, useMotoEnv } from '../helpers/moto';
+import { finding, runOf } from '../helpers/runs';
+import { createStateTable, STATE_TABLE } from '../helpers/state';
+
+const T0 = Date.parse('2026-11-21T12:00:00Z');
+const at = (hours: number) => new Date(T0 + hours * 3_600_000);
+
+/** A store whose loads wait for each other: both runs read the state before either writes. */
+function overlapping(store: StateStore, runs: number): StateStore {
+  let waiting = 0;
+  let open: () => void = () => undefined;
+  const allLoaded = new Promise<void>((resolve) => (open = resolve));
+  return {
+    async load(ruleId, account) {
+      const states = await store.load(ruleId, account);
+      if (++waiting === runs) open();
+      await allLoaded;
+      return states;
+    },
+    write: (ruleId, account, writes) => store.write(ruleId, account, writes),
+    release: (ruleId, account, released) => store.release(ruleId, account, released),
+  };
+}
+
+// The lib API against moto_server's DynamoDB with an injected clock: what a bundled function cannot
+// take (a clock) or cannot force (two runs that both read before either writes).
+describe('drift state in DynamoDB on moto_server, clock injected', () => {
+  let moto: Moto;
+  let restoreEnv: () => void;
+  let store: DynamoStateStore;
+  const failing = runOf([finding()]);
+
+  beforeAll(async () => {
+    moto = await startMoto();
+    restoreEnv = useMotoEnv(moto);
+  });
+  afterAll(async () => {
+    restoreEnv();
+    await moto.stop();
+  });
+  beforeEach(async () => {
+    await moto.reset();
+    await createStateTable(moto);
+    store = new DynamoStateStore(new ClientFactory(), STATE_TABLE, 'us-east-1');
+  });
+  const track = (now: Date, over: { store?: StateStore; run?: typeof failing } = {}) =>
+    trackRun(over.run ?? failing, {
+      suppressions: [],
+      store: over.store ?? store,
+      now,
+      reminderHours: 24,
+      alerting: true,
+    });
+  const driftOf = async (now: Date) => (await track(now)).run.findings[0]?.drift;
+
+  it('reminds about a finding still failing once the interval has passed since the last alert, then waits again', async () => {
+    // Act / Assess: NEW at T0, quiet at +23h, a reminder at +24h, quiet at +47h, a reminder at +48h
+    expect(await driftOf(at(0))).toMatchObject({ state: 'NEW', notify: true });
+    expect(await driftOf(at(23))).toMatchObject({ state: 'STILL_FAILING', notify: false });
+    expect(await driftOf(at(24))).toMatchObject({
+      state: 'STILL_FAILING',
+      reminder: true,
+      notify: true,
+      firstSeen: at(0).toISOString(),
+      lastNotified: at(0).toISOString(),
+    });
+    expect(await driftOf(at(47))).toMatchObject({ state: 'STILL_FAILING', notify: false });
+    expect(await driftOf(at(48))).toMatchObject({
+      reminder: true,
+      notify: true,
+      lastNotified: at(24).toISOString(),
+    });
+  });
+
+  it('resolves a finding whose resource is gone, then forgets it until it fails again', async () => {
+    // Prepare
+    await track(at(0));
+
+    // Act
+    const gone = await track(at(1), { run: runOf([]) });
+    const again = await track(at(2));
+
+    // Assess
+    expect(gone.run.findings).toHaveLength(1);
+    expect(gone.run.findings[0]).toMatchObject({
+      status: 'PASS',
+      details: { noLongerPresent: true },
+      drift: { state: 'RESOLVED', notify: true },
+    });
+    expect(again.run.findings[0]?.drift).toMatchObject({
+      state: 'NEW',
+      notify: true,
+      firstSeen: at(2).toISOString(),
+    });
+  });
+
+  it('gives two overlapping runs that both read the state first one alert between them (conditional write)', async () => {
+    // Prepare: three failing findings, both runs load before either writes
+    const run = runOf([finding({ id: 'a' }), finding({ id: 'b' }), finding({ id: 'c' })]);
+    const shared = overlapping(store, 2);
+
+    // Act
+    const [x, y] = await Promise.all([
+      track(at(0), { store: shared, run }),
+      track(at(0), { store: shared, run }),
+    ]);
+
+    // Assess: both classified NEW, each finding claimed by exactly one run
+    const claimedBy = (r: typeof x) => r.run.findings.filter((f) => f.drift?.notify).map((f) => f.id);
+    expect([...x.run.findings, ...y.run.findings].every((f) => f.drift?.state === 'NEW')).toBe(true);
+    expect([...claimedBy(x), ...claimedBy(y)].sort()).toEqual(['a', 'b', 'c']);
+
+    // Act / Assess: the same race on a reminder is won once too
+    const again = overlapping(store, 2);
+    const [p, q] = await Promise.all([
+      track(at(24), { store: again, run }),
+      track(at(24), { store: again, run }),
+    ]);
+    expect([...claimedBy(p), ...claimedBy(q)].sort()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('gives a claim back when publishing failed, so the next run alerts again', async () => {
+    // Prepare
+    const first = await track(at(0));
+
+    // Act
+    await first.release();
+    const next = await track(at(1));
+
+    // Assess: not alerted yet, so the next run alerts (as a reminder: it is still failing)
+    expect(next.run.findings[0]?.drift).toMatchObject({
+      state: 'STILL_FAILING',
+      notify: true,
+      reminder: true,
+    });
+  });
+});
+
+describe('suppression expiry through the rootAccountMfa handler on moto_server (SNS and DynamoDB)', () => {
+  let moto: Moto;
+  let restoreEnv: () => void;
+  let stdout: jest.SpyInstance;
+  const context = {
+    functionName: 'driftwatch-test',
+    awsRequestId: 'r',
+    getRemainingTimeInMillis: () => 300_000,
+  } as unknown as Context;
+  const suppressions = {
+    version: 1,
+    suppressions: [
+      {
+        rule: 'root-account-mfa',
+        reason: 'Break-glass account; MFA device in the safe is being replaced',
+        owner: 'secops',
+        expires: '2026-11-21',
+      },
+    ],
+  };
+
+  beforeAll(async () => {
+    moto = await startMoto();
+    restoreEnv = useMotoEnv(moto);
+    stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  });
+  afterAll(async () => {
+    stdout.mockRestore();
+    restoreEnv();
+    await moto.stop();
+  });
+
+  it('keeps the suppressed finding out of alerts on the day of expiry and alerts it NEW, with a note, the day after', async () => {
+    // Prepare
+    const inbox = await createInbox(moto);
+    await createStateTable(moto);
+    const env = { ...moto.env, DRIFTWATCH_TOPIC_ARN: inbox.topicArn, DRIFTWATCH_STATE_TABLE: STATE_TABLE };
+    const handlerAt = (now: string) =>
+      ruleHandler(rootAccountMfa, {
+        env,
+        suppressions,
+        now: () => new Date(now),
+        clients: new ClientFactory(),
+      });
+
+    // Act: the last hour of the expiry day
+    const during = (await handlerAt('2026-11-21T23:00:00Z')({}, context)) as RunSummary;
+
+    // Assess: SUPPRESSED, nothing sent
+    expect(during.result).toBe('0 FAIL, 0 ERROR, 0 PASS, 0 NOT_APPLICABLE');
+    expect(during.drift).toMatchObject({ suppressed: 1, alerted: 0 });
+    expect(during.published).toEqual([]);
+
+    // Act: the day after
+    const after = (await handlerAt('2026-11-22T00:30:00Z')({}, context)) as RunSummary;
+
+    // Assess: NEW, with the note, in the JSON and the email
+    expect(after.drift).toMatchObject({ new: 1, suppressed: 0, alerted: 1 });
+    const [alert] = await inbox.receive();
+    expect(alert?.body.findings[0]).toMatchObject({
+      status: 'FAIL',
+      suppression: { entry: 'suppressions[0]', owner: 'secops', expires: '2026-11-21', expired: true },
+      drift: { state: 'NEW', notify: true },
+    });
+    const [email] = await inbox.emails();
+    expect(email?.email).toContain(
+      'The suppression suppressions[0] (owner secops: Break-glass account; MFA device in the safe is being replaced) expired on 2026-11-21; this finding is reported again.',
+    );
+  }, 60_000);
+});
