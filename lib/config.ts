@@ -1,5 +1,6 @@
 import { ConfigError } from './errors';
 import { envInteger, envOptional } from './env';
+import { DEFAULT_CONCURRENCY } from './engine';
 import type { NotifyPolicy } from './publish/sns';
 import type { RunPayload } from './request';
 import { defaultsFromEnv } from './request';
@@ -64,7 +65,7 @@ export function loadConfig(env: Env): FunctionConfig {
   return {
     topicArn,
     notify: notify as NotifyPolicy,
-    concurrency: envInteger(env, 'DRIFTWATCH_CONCURRENCY', 4, 1),
+    concurrency: envInteger(env, 'DRIFTWATCH_CONCURRENCY', DEFAULT_CONCURRENCY, 1),
     defaults: defaultsFromEnv(env),
     stateTable,
     reminderHours: envInteger(env, 'DRIFTWATCH_REMINDER_HOURS', 24, 0),

@@ -1,0 +1,93 @@
+import { awsErrorCode, errorMessage, InventoryReadError } from './errors';
+import type { Finding } from './findings';
+import { findingId, GLOBAL_REGION, STATUSES } from './findings';
+import type { RunRequest } from './request';
+import type { FindingDraft, Rule } from './rule';
+
+/**
+ * Completes what a rule returns into findings: the rule's identity, controls and severity, the
+ * deterministic id, and the planned remediation as the request allows it.
+ */
+export class FindingFactory<P> {
+  private readonly base: Pick<Finding, 'ruleId' | 'title' | 'controls' | 'observedAt'>;
+
+  constructor(
+    private readonly rule: Rule<P>,
+    private readonly request: RunRequest<P>,
+    observedAt: string,
+  ) {
+    this.base = { ruleId: rule.meta.id, title: rule.meta.title, controls: rule.meta.controls, observedAt };
+  }
+
+  /** A draft evaluated in `region`; an account-wide draft (`scope: 'account'`) is filed under `global`. */
+  fromDraft(account: string, region: string, draft: FindingDraft): Finding {
+    const where = draft.scope === 'account' ? GLOBAL_REGION : region;
+    const { id: resourceId } = draft.resource;
+    return {
+      ...this.base,
+      id: findingId({
+        ruleId: this.rule.meta.id,
+        account,
+        region: where,
+        resourceId,
+        checkId: draft.checkId,
+      }),
+      ...(draft.checkId ? { checkId: draft.checkId } : {}),
+      severity: draft.severity ?? this.rule.meta.severity,
+      status: draft.status,
+      account,
+      region: where,
+      resource: draft.resource,
+      message: draft.message,
+      details: draft.details ?? {},
+      ...(draft.action
+        ? {
+            remediation: {
+              action: draft.action.name,
+              description: draft.action.description,
+              status: 'planned',
+              dryRun: this.request.dryRun || !this.request.remediate,
+            },
+          }
+        : {}),
+    };
+  }
+
+  /** A region or check that could not be evaluated: reported with the AWS error code, never silent. */
+  fromError(account: string, region: string, error: unknown): Finding {
+    const code = error instanceof InventoryReadError ? error.awsCode : awsErrorCode(error);
+    const global = region === GLOBAL_REGION;
+    return {
+      ...this.base,
+      id: findingId({
+        ruleId: this.rule.meta.id,
+        account,
+        region,
+        resourceId: account,
+        checkId: 'scan-error',
+      }),
+      checkId: 'scan-error',
+      severity: this.rule.meta.severity,
+      status: 'ERROR',
+      account,
+      region,
+      resource: { type: global ? 'AwsAccount' : 'AwsRegion', id: global ? account : region },
+      message: `Could not check "${this.rule.meta.title}" in ${global ? `account ${account}` : `${region} of account ${account}`}: ${code}.`,
+      details: {
+        errorCode: code,
+        error: errorMessage(error),
+        ...(error instanceof InventoryReadError ? { read: error.read } : {}),
+      },
+    };
+  }
+}
+
+/**
+ * Whether an account-wide finding seen from another region should replace the one kept so far: the
+ * worst status wins, then the one carrying an action (it was planned where it can run).
+ */
+export function supersedes(candidate: Finding, kept: Finding): boolean {
+  const rank = (f: Finding) => STATUSES.indexOf(f.status);
+  if (rank(candidate) !== rank(kept)) return rank(candidate) < rank(kept);
+  return candidate.remediation !== undefined && kept.remediation === undefined;
+}
