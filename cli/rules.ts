@@ -1,4 +1,5 @@
-import type { RuleMetadata } from '../lib/rule';
+import { z } from 'zod';
+import type { Rule } from '../lib/rule';
 import { rules as registry } from '../rules';
 import type { CliIo } from './io';
 import { EXIT } from './io';
@@ -7,11 +8,11 @@ import { parseChoice, parseFlags, selectRules } from './options';
 export const RULES_HELP = `Usage: driftwatch rules [options]
 
 Lists the rules with their severity, scope, CIS AWS Foundations controls (v3.0 and v5.0), Security
-Hub controls and the IAM permissions they need.
+Hub controls, the IAM permissions they need and their parameters with defaults.
 
 Options:
   --rule ID         Only these rules (repeat, or comma-separate).
-  --format FORMAT   table (default) or json (the full metadata).
+  --format FORMAT   table (default) or json (the full metadata and a JSON Schema of the parameters).
   -h, --help        Show this help.
 `;
 
@@ -26,21 +27,35 @@ export async function rulesCommand(argv: readonly string[], io: CliIo): Promise<
     return EXIT.ok;
   }
   const format = parseChoice('--format', values.format ?? 'table', ['table', 'json'] as const);
-  const metas = selectRules(registry, values.rule).map((r) => r.meta);
-  io.stdout.write(format === 'json' ? `${JSON.stringify(metas, null, 2)}\n` : renderRules(metas));
+  const selected = selectRules(registry, values.rule);
+  const json = selected.map((r) => ({ ...r.meta, params: paramsSchema(r) }));
+  io.stdout.write(format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : renderRules(selected));
   return EXIT.ok;
 }
 
-export function renderRules(metas: readonly RuleMetadata[]): string {
+/** The rule's parameters as JSON Schema (what a run request's `params` accepts), from its zod schema. */
+function paramsSchema(rule: Rule<never>): { properties?: Record<string, { default?: unknown }> } {
+  return z.toJSONSchema(rule.params, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, { default?: unknown }>;
+  };
+}
+
+export function renderRules(selected: readonly Rule<never>[]): string {
   const list = (ids: readonly string[] | undefined) => (ids && ids.length > 0 ? ids.join(', ') : '-');
-  const blocks = metas.map((m) =>
-    [
+  const params = (rule: Rule<never>) =>
+    Object.entries(paramsSchema(rule).properties ?? {})
+      .map(([name, p]) => `${name}=${JSON.stringify(p.default)}`)
+      .join(', ') || '-';
+  const blocks = selected.map((rule) => {
+    const m = rule.meta;
+    return [
       `${m.id}  (${m.severity}, ${m.scope})`,
       `  ${m.title}.`,
       `  CIS v3.0: ${list(m.controls.cisV3)}   CIS v5.0: ${list(m.controls.cisV5)}   Security Hub: ${list(m.controls.securityHub)}`,
       `  Reads: ${list(m.permissions.read)}`,
       `  Fixes: ${list(m.permissions.remediate)}`,
-    ].join('\n'),
-  );
+      `  Parameters: ${params(rule)}`,
+    ].join('\n');
+  });
   return `${blocks.join('\n\n')}\n`;
 }

@@ -64,4 +64,17 @@ describe('driftwatch rules', () => {
     expect(metas).toHaveLength(1);
     expect(metas[0]).toMatchObject({ id: 'root-account-mfa', controls: { cisV5: ['1.4', '1.5'] } });
   });
+
+  it('lists each rule parameter with its default, in the table and as JSON Schema', async () => {
+    const table = await runCli(['rules', '--rule', 'ebs-snapshot-lifecycle']);
+    expect(table.stdout).toContain(
+      'Parameters: scheduleTag="driftwatch:snapshot-schedule", retentionTag="driftwatch:snapshot-retention", copyTags=["Name"], maxDeletionsPerRun=100',
+    );
+    const json = await runCli(['rules', '--rule', 'ec2-scheduled-events', '--format', 'json']);
+    const [meta] = JSON.parse(json.stdout) as {
+      params: { properties: Record<string, { default: unknown }> };
+    }[];
+    expect(meta?.params.properties.lookaheadDays?.default).toBe(14);
+    expect(meta?.params.properties.maintenanceWindowTag?.default).toBe('MaintenanceWindow');
+  });
 });
