@@ -8,12 +8,9 @@ import {
   PutEventSelectorsCommand,
 } from '@aws-sdk/client-cloudtrail';
 import type { Finding } from '../../lib/findings';
-import type { RunSummary } from '../../lib/summary';
 import type { AlertInbox } from '../helpers/alerts';
-import { createInbox } from '../helpers/alerts';
-import { invokeBundle } from '../helpers/invoke';
-import type { Moto } from '../helpers/moto';
-import { startMoto } from '../helpers/moto';
+import { createInbox, runAndReceive } from '../helpers/alerts';
+import { createBucket, motoClient, useMoto } from '../helpers/moto';
 
 // moto gaps met here: a new trail's GetEventSelectors is empty (AWS returns the default selector,
 // ReadWriteType All with management events), so the test puts that selector explicitly; StartLogging
@@ -21,25 +18,16 @@ import { startMoto } from '../helpers/moto';
 // LatestDeliveryError. Delivery errors, advanced selectors, shadow-trail reads from a member account
 // and organization trails are covered by the unit and contract tests.
 describe('cloudtrailEnabled function on moto_server', () => {
-  let moto: Moto;
+  const moto = useMoto();
   let inbox: AlertInbox;
   const payload = { regions: ['us-east-1', 'eu-west-1'] };
-  const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
   const TRAIL = 'org-audit';
 
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
-  afterAll(async () => {
-    await moto.stop();
-  });
   beforeEach(async () => {
     // Prepare: a multi-region trail homed in us-east-1, created but never started, recording read
     // and write management events, with log-file validation and no KMS key.
-    await moto.reset();
-    inbox = await createInbox(moto);
-    const bucket = await fetch(`${moto.endpoint}/audit-logs`, { method: 'PUT' });
-    expect(bucket.ok).toBe(true);
+    inbox = await createInbox(moto());
+    await createBucket(moto(), 'audit-logs');
     const cloudtrail = client();
     await cloudtrail.send(
       new CreateTrailCommand({
@@ -57,23 +45,11 @@ describe('cloudtrailEnabled function on moto_server', () => {
     );
   });
 
-  function client(): CloudTrailClient {
-    return new CloudTrailClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials });
-  }
+  const client = () => motoClient(moto(), CloudTrailClient);
   async function logging(): Promise<boolean | undefined> {
     return (await client().send(new GetTrailStatusCommand({ Name: TRAIL }))).IsLogging;
   }
-  async function invoke(
-    event: Record<string, unknown>,
-  ): Promise<{ summary: RunSummary; findings: readonly Finding[] }> {
-    const outcome = await invokeBundle<RunSummary>('cloudtrailEnabled', event, {
-      ...moto.env,
-      DRIFTWATCH_TOPIC_ARN: inbox.topicArn,
-    });
-    if (!outcome.ok) throw new Error(`invoke failed: ${outcome.error.message}\n${outcome.logs}`);
-    const alerts = await inbox.receive();
-    return { summary: outcome.result, findings: alerts.flatMap((a) => a.body.findings) };
-  }
+  const invoke = (event: Record<string, unknown>) => runAndReceive(moto(), inbox, 'cloudtrailEnabled', event);
   const find = (findings: readonly Finding[], region: string, checkId: string) =>
     findings.find((f) => f.region === region && f.checkId === checkId);
   /** The account-wide finding of `checkId`: reported once per run, with region `global`. */

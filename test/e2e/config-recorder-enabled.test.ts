@@ -6,35 +6,24 @@ import {
 } from '@aws-sdk/client-config-service';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import type { Finding } from '../../lib/findings';
-import type { RunSummary } from '../../lib/summary';
 import type { AlertInbox } from '../helpers/alerts';
-import { createInbox } from '../helpers/alerts';
-import { invokeBundle } from '../helpers/invoke';
-import type { Moto } from '../helpers/moto';
-import { startMoto } from '../helpers/moto';
+import { createInbox, runAndReceive } from '../helpers/alerts';
+import { motoClient, useMoto } from '../helpers/moto';
 
 // moto has no DescribeDeliveryChannelStatus (HTTP 500), so on moto the delivery-channel check of a
 // region with a channel is an ERROR finding (reported, never read as "delivering"); its PASS and
 // FAIL branches are covered with aws-sdk-client-mock in test/contract/inventory/config.test.ts and
 // by the unit tests.
 describe('configRecorderEnabled function on moto_server', () => {
-  let moto: Moto;
+  const moto = useMoto();
   let inbox: AlertInbox;
   const payload = { regions: ['us-east-1', 'eu-west-1'] };
-  const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
-  afterAll(async () => {
-    await moto.stop();
-  });
   beforeEach(async () => {
     // Prepare: us-east-1 has a stopped recorder (recording everything, global types included) with a
     // delivery channel; eu-west-1 has no recorder at all.
-    await moto.reset();
-    inbox = await createInbox(moto);
-    const config = new ConfigServiceClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials });
+    inbox = await createInbox(moto());
+    const config = motoClient(moto(), ConfigServiceClient);
     await config.send(
       new PutConfigurationRecorderCommand({
         ConfigurationRecorder: {
@@ -50,22 +39,13 @@ describe('configRecorderEnabled function on moto_server', () => {
   });
 
   async function recording(): Promise<boolean | undefined> {
-    const config = new ConfigServiceClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials });
+    const config = motoClient(moto(), ConfigServiceClient);
     const out = await config.send(new DescribeConfigurationRecorderStatusCommand({}));
     return out.ConfigurationRecordersStatus?.[0]?.recording;
   }
 
-  async function invoke(
-    event: Record<string, unknown>,
-  ): Promise<{ summary: RunSummary; findings: readonly Finding[] }> {
-    const outcome = await invokeBundle<RunSummary>('configRecorderEnabled', event, {
-      ...moto.env,
-      DRIFTWATCH_TOPIC_ARN: inbox.topicArn,
-    });
-    if (!outcome.ok) throw new Error(`invoke failed: ${outcome.error.message}\n${outcome.logs}`);
-    const alerts = await inbox.receive();
-    return { summary: outcome.result, findings: alerts.flatMap((a) => a.body.findings) };
-  }
+  const invoke = (event: Record<string, unknown>) =>
+    runAndReceive(moto(), inbox, 'configRecorderEnabled', event);
 
   const find = (findings: readonly Finding[], region: string, checkId: string) =>
     findings.find((f) => f.region === region && f.checkId === checkId);
@@ -149,7 +129,7 @@ describe('configRecorderEnabled function on moto_server', () => {
 
   it('reads every enabled region once for the account-wide global types check, scanning only the requested two', async () => {
     // Prepare
-    const ec2 = new EC2Client({ region: 'us-east-1', endpoint: moto.endpoint, credentials });
+    const ec2 = motoClient(moto(), EC2Client);
     const regions = (await ec2.send(new DescribeRegionsCommand({ AllRegions: false }))).Regions ?? [];
     const enabled = regions.filter((r) => r.OptInStatus !== 'not-opted-in');
 

@@ -7,36 +7,26 @@ import {
 import type { Finding } from '../../lib/findings';
 import type { RunSummary } from '../../lib/summary';
 import type { AlertInbox } from '../helpers/alerts';
-import { createInbox } from '../helpers/alerts';
-import { invokeBundle } from '../helpers/invoke';
-import type { Moto } from '../helpers/moto';
-import { startMoto } from '../helpers/moto';
+import { alertEnv, createInbox } from '../helpers/alerts';
+import { invokeOk } from '../helpers/invoke';
+import { createBucket, motoClient, useMoto } from '../helpers/moto';
 import { createStateTable, STATE_TABLE } from '../helpers/state';
 
 // The bundled cloudtrailEnabled function over several runs against moto_server's CloudTrail, SNS
 // (read back through SQS) and DynamoDB (the state table, conditional writes included). A bundle
 // cannot take an injected clock, so reminders are covered in drift-state.test.ts through the lib API.
 describe('drift alerts of a bundled function on moto_server', () => {
-  let moto: Moto;
+  const moto = useMoto();
   let inbox: AlertInbox;
   const TRAIL = 'org-audit';
   const payload = { regions: ['us-east-1'] };
-  const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
-  const cloudtrail = () =>
-    new CloudTrailClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials });
+  const cloudtrail = () => motoClient(moto(), CloudTrailClient);
 
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
-  afterAll(async () => {
-    await moto.stop();
-  });
   beforeEach(async () => {
     // Prepare: a multi-region trail that is not logging, the alerts inbox and the state table
-    await moto.reset();
-    inbox = await createInbox(moto);
-    await createStateTable(moto);
-    expect((await fetch(`${moto.endpoint}/audit-logs`, { method: 'PUT' })).ok).toBe(true);
+    inbox = await createInbox(moto());
+    await createStateTable(moto());
+    await createBucket(moto(), 'audit-logs');
     await cloudtrail().send(
       new CreateTrailCommand({
         Name: TRAIL,
@@ -53,15 +43,12 @@ describe('drift alerts of a bundled function on moto_server', () => {
     );
   });
 
-  async function invoke(): Promise<RunSummary> {
-    const outcome = await invokeBundle<RunSummary>('cloudtrailEnabled', payload, {
-      ...moto.env,
-      DRIFTWATCH_TOPIC_ARN: inbox.topicArn,
-      DRIFTWATCH_STATE_TABLE: STATE_TABLE,
-    });
-    if (!outcome.ok) throw new Error(`invoke failed: ${outcome.error.message}\n${outcome.logs}`);
-    return outcome.result;
-  }
+  const invoke = (stateTable = STATE_TABLE) =>
+    invokeOk<RunSummary>(
+      'cloudtrailEnabled',
+      payload,
+      alertEnv(moto(), inbox, { DRIFTWATCH_STATE_TABLE: stateTable }),
+    );
   const alerted = (findings: readonly Finding[]) =>
     findings.filter((f) => f.drift?.notify).map((f) => `${f.drift?.state} ${f.id}`);
 
@@ -142,17 +129,12 @@ describe('drift alerts of a bundled function on moto_server', () => {
 
   it('falls back to alerting on every failing finding when the state table is missing, and says why', async () => {
     // Act
-    const outcome = await invokeBundle<RunSummary>('cloudtrailEnabled', payload, {
-      ...moto.env,
-      DRIFTWATCH_TOPIC_ARN: inbox.topicArn,
-      DRIFTWATCH_STATE_TABLE: 'no-such-table',
-    });
+    const summary = await invoke('no-such-table');
 
     // Assess
-    if (!outcome.ok) throw new Error(outcome.error.message);
-    expect(outcome.result.drift).toMatchObject({ tracking: 'unavailable' });
-    expect(outcome.result.drift?.error).toContain('ResourceNotFoundException');
-    expect(outcome.result.published).toHaveLength(1);
+    expect(summary.drift).toMatchObject({ tracking: 'unavailable' });
+    expect(summary.drift?.error).toContain('ResourceNotFoundException');
+    expect(summary.published).toHaveLength(1);
     const [alert] = await inbox.receive();
     expect(alert?.body.findings.filter((f) => f.status === 'FAIL').every((f) => f.drift === undefined)).toBe(
       true,

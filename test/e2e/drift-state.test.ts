@@ -1,4 +1,3 @@
-import type { Context } from 'aws-lambda';
 import { trackRun } from '../../lib/alerting';
 import { ClientFactory } from '../../lib/aws/clients';
 import { ruleHandler } from '../../lib/handler';
@@ -6,9 +5,9 @@ import { DynamoStateStore } from '../../lib/state/dynamodb';
 import type { StateStore } from '../../lib/state/types';
 import type { RunSummary } from '../../lib/summary';
 import { rootAccountMfa } from '../../rules/root-account-mfa';
-import { createInbox } from '../helpers/alerts';
-import type { Moto } from '../helpers/moto';
-import { startMoto, useMotoEnv } from '../helpers/moto';
+import { alertEnv, createInbox } from '../helpers/alerts';
+import { lambdaContext } from '../helpers/lambda';
+import { useMoto } from '../helpers/moto';
 import { finding, runOf } from '../helpers/runs';
 import { createStateTable, STATE_TABLE } from '../helpers/state';
 
@@ -35,22 +34,12 @@ function overlapping(store: StateStore, runs: number): StateStore {
 // The lib API against moto_server's DynamoDB with an injected clock: what a bundled function cannot
 // take (a clock) or cannot force (two runs that both read before either writes).
 describe('drift state in DynamoDB on moto_server, clock injected', () => {
-  let moto: Moto;
-  let restoreEnv: () => void;
+  const moto = useMoto({ processEnv: true });
   let store: DynamoStateStore;
   const failing = runOf([finding()]);
 
-  beforeAll(async () => {
-    moto = await startMoto();
-    restoreEnv = useMotoEnv(moto);
-  });
-  afterAll(async () => {
-    restoreEnv();
-    await moto.stop();
-  });
   beforeEach(async () => {
-    await moto.reset();
-    await createStateTable(moto);
+    await createStateTable(moto());
     store = new DynamoStateStore(new ClientFactory(), STATE_TABLE, 'us-east-1');
   });
   const track = (now: Date, over: { store?: StateStore; run?: typeof failing } = {}) =>
@@ -147,14 +136,9 @@ describe('drift state in DynamoDB on moto_server, clock injected', () => {
 });
 
 describe('suppression expiry through the rootAccountMfa handler on moto_server (SNS and DynamoDB)', () => {
-  let moto: Moto;
-  let restoreEnv: () => void;
+  const moto = useMoto({ processEnv: true });
   let stdout: jest.SpyInstance;
-  const context = {
-    functionName: 'driftwatch-test',
-    awsRequestId: 'r',
-    getRemainingTimeInMillis: () => 300_000,
-  } as unknown as Context;
+  const context = lambdaContext();
   const suppressions = {
     version: 1,
     suppressions: [
@@ -167,22 +151,18 @@ describe('suppression expiry through the rootAccountMfa handler on moto_server (
     ],
   };
 
-  beforeAll(async () => {
-    moto = await startMoto();
-    restoreEnv = useMotoEnv(moto);
+  beforeAll(() => {
     stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
   });
-  afterAll(async () => {
+  afterAll(() => {
     stdout.mockRestore();
-    restoreEnv();
-    await moto.stop();
   });
 
   it('keeps the suppressed finding out of alerts on the day of expiry and alerts it NEW, with a note, the day after', async () => {
     // Prepare
-    const inbox = await createInbox(moto);
-    await createStateTable(moto);
-    const env = { ...moto.env, DRIFTWATCH_TOPIC_ARN: inbox.topicArn, DRIFTWATCH_STATE_TABLE: STATE_TABLE };
+    const inbox = await createInbox(moto());
+    await createStateTable(moto());
+    const env = alertEnv(moto(), inbox, { DRIFTWATCH_STATE_TABLE: STATE_TABLE });
     const handlerAt = (now: string) =>
       ruleHandler(rootAccountMfa, {
         env,

@@ -5,9 +5,8 @@ import {
   EC2Client,
 } from '@aws-sdk/client-ec2';
 import type { Snapshot } from '@aws-sdk/client-ec2';
-import { invokeBundle } from '../helpers/invoke';
-import type { Moto } from '../helpers/moto';
-import { startMoto } from '../helpers/moto';
+import { invokeOk } from '../helpers/invoke';
+import { motoClient, useMoto } from '../helpers/moto';
 import type { RunSummary } from '../../lib/summary';
 
 // moto cannot backdate snapshots (StartTime is always "now"), so retention by AGE is covered by the
@@ -15,24 +14,12 @@ import type { RunSummary } from '../../lib/summary';
 // COUNT, which needs no clock. moto also has no InvalidSnapshot.InUse for launch templates; the
 // contract tests cover that error shape.
 describe('ebsSnapshotLifecycle function on moto_server', () => {
-  let moto: Moto;
+  const moto = useMoto();
   let ec2: EC2Client;
-  beforeAll(async () => {
-    moto = await startMoto();
-    ec2 = new EC2Client({
-      region: 'us-east-1',
-      endpoint: moto.endpoint,
-      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-    });
-  });
-  afterAll(async () => {
-    await moto.stop();
-  });
-  beforeEach(async () => {
-    await moto.reset();
+  beforeAll(() => {
+    ec2 = motoClient(moto(), EC2Client);
   });
 
-  const env = () => ({ ...moto.env, DRIFTWATCH_NOTIFY: 'never' });
   const payload = (extra: Record<string, unknown> = {}) => ({
     regions: ['us-east-1'],
     remediate: true,
@@ -80,11 +67,8 @@ describe('ebsSnapshotLifecycle function on moto_server', () => {
   }
   const tagsOf = (s: Snapshot | undefined) =>
     Object.fromEntries((s?.Tags ?? []).map((t) => [t.Key, t.Value]));
-  async function invoke(event: unknown): Promise<RunSummary> {
-    const outcome = await invokeBundle<RunSummary>('ebsSnapshotLifecycle', event, env());
-    if (!outcome.ok) throw new Error(`invoke failed: ${outcome.error.message}\n${outcome.logs}`);
-    return outcome.result;
-  }
+  const invoke = (event: unknown) =>
+    invokeOk<RunSummary>('ebsSnapshotLifecycle', event, { ...moto().env, DRIFTWATCH_NOTIFY: 'never' });
   /** Two runs must fall in the same hourly slot: wait out the last 20 s of an hour. */
   async function awayFromTheHourEdge(): Promise<void> {
     const toNextHour = 3_600_000 - (Date.now() % 3_600_000);

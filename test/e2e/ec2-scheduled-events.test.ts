@@ -13,50 +13,27 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
-import type { Context } from 'aws-lambda';
 import { rescheduleInstanceEvent } from '../../lib/actions/ec2-events';
 import { ClientFactory } from '../../lib/aws/clients';
 import { ruleHandler } from '../../lib/handler';
 import type { RunSummary } from '../../lib/summary';
 import { ec2ScheduledEvents } from '../../rules/ec2-scheduled-events';
-import { createInbox } from '../helpers/alerts';
-import { invokeBundle } from '../helpers/invoke';
-import type { Moto } from '../helpers/moto';
-import { startMoto } from '../helpers/moto';
-
-const SCHEDULED = {
-  version: '0',
-  id: 'e1',
-  'detail-type': 'Scheduled Event',
-  source: 'aws.events',
-  account: '123456789012',
-  time: '2026-11-21T00:00:00Z',
-  region: 'us-east-1',
-  resources: [],
-  detail: {},
-};
+import { alertEnv, createInbox } from '../helpers/alerts';
+import { invokeOk } from '../helpers/invoke';
+import { lambdaContext, SCHEDULED_EVENT } from '../helpers/lambda';
+import { motoClient, useMoto } from '../helpers/moto';
 
 // moto cannot create scheduled events (nor impair status checks), so over HTTP this file covers the
 // no-event path: instances running and stopped, read with IncludeAllInstances, all PASS, no alert.
 // The event paths (alert text, severity, rescheduling) run the same handler in-process against
 // aws-sdk-client-mock below, with DescribeInstanceStatus outputs shaped after the API reference.
 describe('ec2ScheduledEvents function on moto_server (no scheduled events: moto cannot create them)', () => {
-  let moto: Moto;
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
-  afterAll(async () => {
-    await moto.stop();
-  });
+  const moto = useMoto();
 
   it('reports PASS for a running and a stopped instance without events, reads no more than it needs, and sends no alert', async () => {
     // Prepare
-    const inbox = await createInbox(moto);
-    const ec2 = new EC2Client({
-      region: 'us-east-1',
-      endpoint: moto.endpoint,
-      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-    });
+    const inbox = await createInbox(moto());
+    const ec2 = motoClient(moto(), EC2Client);
     const launched = await ec2.send(
       new RunInstancesCommand({
         ImageId: 'ami-12c6146b',
@@ -70,37 +47,28 @@ describe('ec2ScheduledEvents function on moto_server (no scheduled events: moto 
     await ec2.send(new StopInstancesCommand({ InstanceIds: [stopped as string] }));
 
     // Act
-    const outcome = await invokeBundle<RunSummary>(
+    const summary = await invokeOk<RunSummary>(
       'ec2ScheduledEvents',
-      { ...SCHEDULED },
-      {
-        ...moto.env,
-        DRIFTWATCH_TOPIC_ARN: inbox.topicArn,
-        DRIFTWATCH_REGIONS: 'us-east-1',
-      },
+      SCHEDULED_EVENT,
+      alertEnv(moto(), inbox, { DRIFTWATCH_REGIONS: 'us-east-1' }),
     );
 
     // Assess
-    if (!outcome.ok) throw new Error(`invoke failed: ${outcome.error.message}\n${outcome.logs}`);
-    expect(outcome.result.result).toBe('0 FAIL, 0 ERROR, 2 PASS, 0 NOT_APPLICABLE');
-    expect(outcome.result.regions).toEqual(['us-east-1']);
-    expect(outcome.result.apiCalls).toEqual({
+    expect(summary.result).toBe('0 FAIL, 0 ERROR, 2 PASS, 0 NOT_APPLICABLE');
+    expect(summary.regions).toEqual(['us-east-1']);
+    expect(summary.apiCalls).toEqual({
       'ec2:DescribeInstanceStatus': 1,
       'ec2:DescribeRegions': 1,
       'sts:GetCallerIdentity': 1,
     });
-    expect(outcome.result.published).toEqual([]);
+    expect(summary.published).toEqual([]);
     expect(await inbox.receive()).toHaveLength(0);
     expect(running).toMatch(/^i-/);
   });
 });
 
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:alerts';
-const context = {
-  functionName: 'driftwatch-test',
-  awsRequestId: 'r1',
-  getRemainingTimeInMillis: () => 300_000,
-} as unknown as Context;
+const context = lambdaContext();
 // Saturday 12:00 UTC; only Date is faked in this block (timers run for real).
 const NOW = new Date('2026-11-21T12:00:00Z').getTime();
 const inHours = (h: number) => new Date(NOW + h * 3_600_000);

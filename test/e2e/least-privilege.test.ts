@@ -18,10 +18,9 @@ import {
 import { functionName } from '../../lib/rule';
 import type { RunSummary } from '../../lib/summary';
 import { rules } from '../../rules';
-import { createInbox } from '../helpers/alerts';
-import { invokeBundle } from '../helpers/invoke';
-import type { Moto } from '../helpers/moto';
-import { startMoto } from '../helpers/moto';
+import { alertEnv, createInbox } from '../helpers/alerts';
+import { invokeOk } from '../helpers/invoke';
+import { createBucket, motoClient, useMoto } from '../helpers/moto';
 
 /**
  * Least privilege, held to what the functions really do: each bundled function runs on moto_server
@@ -55,43 +54,24 @@ const UNREACHABLE_ON_MOTO: Readonly<Record<string, Readonly<Record<string, strin
   },
 };
 
-const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 const REGION = 'us-east-1';
 
 describe('least privilege: the calls each function makes on moto_server', () => {
-  let moto: Moto;
+  const moto = useMoto();
   const calls = new Map<string, Set<string>>();
-
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
-  afterAll(async () => {
-    await moto.stop();
-  });
-  beforeEach(async () => {
-    await moto.reset();
-  });
-
-  const client = <C>(Client: new (config: object) => C): C =>
-    new Client({ region: REGION, endpoint: moto.endpoint, credentials });
 
   /** Invokes the bundle with alerts always published, and records the IAM actions it called. */
   async function invoke(ruleId: string, event: Record<string, unknown>): Promise<RunSummary> {
-    const inbox = await createInbox(moto);
-    const outcome = await invokeBundle<RunSummary>(functionName(ruleId), event, {
-      ...moto.env,
-      DRIFTWATCH_TOPIC_ARN: inbox.topicArn,
-      DRIFTWATCH_NOTIFY: 'always',
-    });
-    if (!outcome.ok) throw new Error(`invoke failed: ${outcome.error.message}\n${outcome.logs}`);
+    const inbox = await createInbox(moto());
+    const summary = await invokeOk<RunSummary>(
+      functionName(ruleId),
+      event,
+      alertEnv(moto(), inbox, { DRIFTWATCH_NOTIFY: 'always' }),
+    );
     const seen = calls.get(ruleId) ?? new Set<string>();
-    for (const action of Object.keys(outcome.result.apiCalls)) seen.add(action);
+    for (const action of Object.keys(summary.apiCalls)) seen.add(action);
     calls.set(ruleId, seen);
-    return outcome.result;
-  }
-
-  async function bucket(name: string): Promise<void> {
-    expect((await fetch(`${moto.endpoint}/${name}`, { method: 'PUT' })).ok).toBe(true);
+    return summary;
   }
 
   /** The runs of each function; the assertions follow once every function has run. */
@@ -101,7 +81,7 @@ describe('least privilege: the calls each function makes on moto_server', () => 
       expect(summary.result).toMatch(/^1 FAIL/);
     },
     'ec2-scheduled-events': async () => {
-      await client(EC2Client).send(
+      await motoClient(moto(), EC2Client, REGION).send(
         new RunInstancesCommand({
           ImageId: 'ami-12c6146b',
           InstanceType: 't3.micro',
@@ -114,7 +94,7 @@ describe('least privilege: the calls each function makes on moto_server', () => 
     },
     'ebs-snapshot-lifecycle': async () => {
       // A volume due its first snapshot, and one with two driftwatch snapshots beyond retention 1.
-      const ec2 = client(EC2Client);
+      const ec2 = motoClient(moto(), EC2Client, REGION);
       const tagged = (tags: Record<string, string>) => [
         {
           ResourceType: 'volume' as const,
@@ -164,8 +144,8 @@ describe('least privilege: the calls each function makes on moto_server', () => 
     },
     'cloudtrail-enabled': async () => {
       // A stopped multi-region trail (StartLogging), then no trail and a bucket to create one in (CreateTrail).
-      await bucket('audit-logs');
-      const cloudtrail = client(CloudTrailClient);
+      await createBucket(moto(), 'audit-logs');
+      const cloudtrail = motoClient(moto(), CloudTrailClient, REGION);
       await cloudtrail.send(
         new CreateTrailCommand({
           Name: 'audit',
@@ -191,7 +171,7 @@ describe('least privilege: the calls each function makes on moto_server', () => 
       expect(created.apiCalls['cloudtrail:CreateTrail']).toBe(1);
     },
     'config-recorder-enabled': async () => {
-      const config = client(ConfigServiceClient);
+      const config = motoClient(moto(), ConfigServiceClient, REGION);
       await config.send(
         new PutConfigurationRecorderCommand({
           ConfigurationRecorder: {

@@ -13,10 +13,9 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { Message } from '@aws-sdk/client-sqs';
-import { createInbox } from '../helpers/alerts';
+import { alertEnv, createInbox } from '../helpers/alerts';
 import { invokeBundle } from '../helpers/invoke';
-import type { Moto } from '../helpers/moto';
-import { startMoto } from '../helpers/moto';
+import { motoClient, useMoto } from '../helpers/moto';
 import type { DispatchSummary } from '../../lib/org/dispatcher';
 import type { RunSummary } from '../../lib/summary';
 
@@ -54,24 +53,12 @@ const sqsEvent = (m: Message, queueArn: string) => ({
 // moto's AssumeRole succeeds whether or not the role exists, so the "role missing" path is covered in
 // test/unit/lib/org/member-account-handler.test.ts through aws-sdk-client-mock.
 describe('organization fan-out on moto_server: dispatcher -> SQS -> rule function per member account', () => {
-  let moto: Moto;
+  const moto = useMoto();
   let orgs: OrganizationsClient;
   let sqs: SQSClient;
-  beforeAll(async () => {
-    moto = await startMoto();
-    const config = {
-      region: 'us-east-1',
-      endpoint: moto.endpoint,
-      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-    };
-    orgs = new OrganizationsClient(config);
-    sqs = new SQSClient(config);
-  });
-  afterAll(async () => {
-    await moto.stop();
-  });
-  beforeEach(async () => {
-    await moto.reset();
+  beforeAll(() => {
+    orgs = motoClient(moto(), OrganizationsClient);
+    sqs = motoClient(moto(), SQSClient);
   });
 
   async function organization(names: string[]): Promise<string[]> {
@@ -96,19 +83,15 @@ describe('organization fan-out on moto_server: dispatcher -> SQS -> rule functio
     const members = await organization(['prod', 'staging', 'sandbox']);
     const mfaQueue = await queue('driftwatch-rootAccountMfa');
     const trailQueue = await queue('driftwatch-cloudtrailEnabled');
-    const inbox = await createInbox(moto);
-    const env = {
-      ...moto.env,
-      DRIFTWATCH_TOPIC_ARN: inbox.topicArn,
-      DRIFTWATCH_EXTERNAL_ID: 'org-e2e-external-id',
-    };
+    const inbox = await createInbox(moto());
+    const env = alertEnv(moto(), inbox, { DRIFTWATCH_EXTERNAL_ID: 'org-e2e-external-id' });
 
     // Act: the scheduled dispatcher
     const dispatched = await invokeBundle<DispatchSummary>(
       'dispatcher',
       { source: 'aws.events', 'detail-type': 'Scheduled Event' },
       {
-        ...moto.env,
+        ...moto().env,
         DRIFTWATCH_RULE_QUEUES: JSON.stringify({
           'root-account-mfa': mfaQueue.url,
           'cloudtrail-enabled': trailQueue.url,
@@ -187,7 +170,7 @@ describe('organization fan-out on moto_server: dispatcher -> SQS -> rule functio
       }),
     );
     const q = await queue('driftwatch-rootAccountMfa');
-    const env = { ...moto.env, DRIFTWATCH_RULE_QUEUES: JSON.stringify({ 'root-account-mfa': q.url }) };
+    const env = { ...moto().env, DRIFTWATCH_RULE_QUEUES: JSON.stringify({ 'root-account-mfa': q.url }) };
 
     // Act: an ad hoc dispatch with a scope in the payload
     const all = await invokeBundle<DispatchSummary>(
@@ -217,7 +200,7 @@ describe('organization fan-out on moto_server: dispatcher -> SQS -> rule functio
     const outcome = await invokeBundle(
       'dispatcher',
       { scope: { accounts: ['111122223333', '42'], exclude: ['ou-nope'] } },
-      { ...moto.env, DRIFTWATCH_RULE_QUEUES: JSON.stringify({ 'root-account-mfa': q.url }) },
+      { ...moto().env, DRIFTWATCH_RULE_QUEUES: JSON.stringify({ 'root-account-mfa': q.url }) },
     );
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;

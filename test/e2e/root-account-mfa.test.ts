@@ -2,54 +2,30 @@ import { CreateVirtualMFADeviceCommand, IAMClient } from '@aws-sdk/client-iam';
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { createInbox } from '../helpers/alerts';
-import { invokeBundle } from '../helpers/invoke';
-import type { Moto } from '../helpers/moto';
-import { startMoto } from '../helpers/moto';
+import { alertEnv, createInbox } from '../helpers/alerts';
+import { invokeBundle, invokeOk } from '../helpers/invoke';
+import { SCHEDULED_EVENT } from '../helpers/lambda';
+import { motoClient, useMoto } from '../helpers/moto';
 import type { RunSummary } from '../../lib/summary';
 
 // moto cannot turn root MFA on (AccountMFAEnabled is always 0 there), so this file covers the FAIL
 // path over real HTTP; the PASS, virtual/hardware and NOT_APPLICABLE paths are covered by the
 // contract tests (recorded responses) and the rule's unit tests.
 describe('rootAccountMfa function on moto_server', () => {
-  let moto: Moto;
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
-  afterAll(async () => {
-    await moto.stop();
-  });
-  beforeEach(async () => {
-    await moto.reset();
-  });
+  const moto = useMoto();
 
   it('publishes a readable FAIL alert for root without MFA, read back through an SQS subscription', async () => {
     // Prepare
-    const inbox = await createInbox(moto);
+    const inbox = await createInbox(moto());
 
     // Act: an EventBridge scheduled event, as the schedule delivers it
-    const outcome = await invokeBundle<RunSummary>(
-      'rootAccountMfa',
-      {
-        version: '0',
-        id: 'e1',
-        'detail-type': 'Scheduled Event',
-        source: 'aws.events',
-        account: '123456789012',
-        time: '2026-11-21T00:00:00Z',
-        region: 'us-east-1',
-        resources: [],
-        detail: {},
-      },
-      { ...moto.env, DRIFTWATCH_TOPIC_ARN: inbox.topicArn },
-    );
+    const summary = await invokeOk<RunSummary>('rootAccountMfa', SCHEDULED_EVENT, alertEnv(moto(), inbox));
 
     // Assess: the summary
-    if (!outcome.ok) throw new Error(`invoke failed: ${outcome.error.message}\n${outcome.logs}`);
-    expect(outcome.result.result).toBe('1 FAIL (critical), 0 ERROR, 0 PASS, 0 NOT_APPLICABLE');
-    expect(outcome.result.regions).toEqual(['global']);
-    expect(outcome.result.published).toHaveLength(1);
-    expect(outcome.result.apiCalls).toEqual({
+    expect(summary.result).toBe('1 FAIL (critical), 0 ERROR, 0 PASS, 0 NOT_APPLICABLE');
+    expect(summary.regions).toEqual(['global']);
+    expect(summary.published).toHaveLength(1);
+    expect(summary.apiCalls).toEqual({
       'iam:GetAccountSummary': 1,
       'sns:Publish': 1,
       'sts:GetCallerIdentity': 1,
@@ -83,20 +59,13 @@ describe('rootAccountMfa function on moto_server', () => {
 
   it('rejects a bad ad hoc payload naming the field, before any AWS call', async () => {
     // Prepare
-    const inbox = await createInbox(moto);
-    const iam = new IAMClient({
-      region: 'us-east-1',
-      endpoint: moto.endpoint,
-      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-    });
-    await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'unrelated' }));
+    const inbox = await createInbox(moto());
+    await motoClient(moto(), IAMClient).send(
+      new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'unrelated' }),
+    );
 
     // Act
-    const outcome = await invokeBundle(
-      'rootAccountMfa',
-      { regions: 5 },
-      { ...moto.env, DRIFTWATCH_TOPIC_ARN: inbox.topicArn },
-    );
+    const outcome = await invokeBundle('rootAccountMfa', { regions: 5 }, alertEnv(moto(), inbox));
 
     // Assess
     expect(outcome.ok).toBe(false);
@@ -109,7 +78,7 @@ describe('rootAccountMfa function on moto_server', () => {
   });
 
   it('fails with a ConfigError naming DRIFTWATCH_TOPIC_ARN when it is missing, sending nothing', async () => {
-    const outcome = await invokeBundle('rootAccountMfa', {}, { ...moto.env });
+    const outcome = await invokeBundle('rootAccountMfa', {}, moto().env);
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
     expect(outcome.error.name).toBe('ConfigError');
@@ -118,7 +87,7 @@ describe('rootAccountMfa function on moto_server', () => {
 
   it('runs with `sls invoke local -f rootAccountMfa` against whatever AWS_ENDPOINT_URL points at', async () => {
     // Prepare
-    const inbox = await createInbox(moto);
+    const inbox = await createInbox(moto());
     const root = resolve(__dirname, '..', '..');
 
     // Act: osls resolves serverless.yml offline; the topic comes from the environment, not a Ref.
@@ -127,7 +96,7 @@ describe('rootAccountMfa function on moto_server', () => {
       ['invoke', 'local', '-f', 'rootAccountMfa', '-d', '{"dryRun":true}'],
       {
         cwd: root,
-        env: { PATH: process.env.PATH ?? '', HOME: root, ...moto.env, DRIFTWATCH_TOPIC_ARN: inbox.topicArn },
+        env: { PATH: process.env.PATH ?? '', HOME: root, ...alertEnv(moto(), inbox) },
         timeout: 60_000,
       },
     );

@@ -8,8 +8,7 @@ import { join, resolve } from 'node:path';
 import type { Finding } from '../../lib/findings';
 import type { SnapshotFile } from '../../lib/inventory/snapshot-file';
 import type { ScanJson } from '../../lib/output/json';
-import type { Moto } from '../helpers/moto';
-import { startMoto } from '../helpers/moto';
+import { createBucket, motoClient, useMoto } from '../helpers/moto';
 
 const ROOT = resolve(__dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'driftwatch.cjs');
@@ -65,31 +64,24 @@ function comparable(f: Finding): unknown {
 jest.setTimeout(120_000);
 
 describe('driftwatch snapshot and scan on moto_server', () => {
-  let moto: Moto | undefined;
   let home: string;
-  beforeAll(async () => {
+  beforeAll(() => {
     execFileSync(process.execPath, [join(ROOT, 'esbuild.config.mjs'), '--cli'], { cwd: ROOT });
     home = mkdtempSync(join(tmpdir(), 'driftwatch-cli-e2e-'));
-    moto = await startMoto();
   });
-  afterAll(async () => {
-    await moto?.stop();
+  afterAll(() => {
     rmSync(home, { recursive: true, force: true });
   });
+  const moto = useMoto();
 
   it('gives the same findings scanning the live account and the snapshot recorded from it', async () => {
     // Prepare: a stopped trail, a volume due a snapshot, a volume without backup tags, an old
     // snapshot, and a stopped Config recorder, all in us-east-1
-    const config = {
-      region: 'us-east-1',
-      endpoint: (moto as Moto).endpoint,
-      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-    };
-    await fetch(`${(moto as Moto).endpoint}/audit-trail-logs`, { method: 'PUT' });
-    await new CloudTrailClient(config).send(
+    await createBucket(moto(), 'audit-trail-logs');
+    await motoClient(moto(), CloudTrailClient).send(
       new CreateTrailCommand({ Name: 'audit', S3BucketName: 'audit-trail-logs', IsMultiRegionTrail: true }),
     );
-    const ec2 = new EC2Client(config);
+    const ec2 = motoClient(moto(), EC2Client);
     const tagged = await ec2.send(
       new CreateVolumeCommand({
         AvailabilityZone: 'us-east-1a',
@@ -107,7 +99,7 @@ describe('driftwatch snapshot and scan on moto_server', () => {
     );
     const plain = await ec2.send(new CreateVolumeCommand({ AvailabilityZone: 'us-east-1a', Size: 5 }));
     await ec2.send(new CreateSnapshotCommand({ VolumeId: plain.VolumeId }));
-    await new ConfigServiceClient(config).send(
+    await motoClient(moto(), ConfigServiceClient).send(
       new PutConfigurationRecorderCommand({
         ConfigurationRecorder: {
           name: 'default',
@@ -121,14 +113,10 @@ describe('driftwatch snapshot and scan on moto_server', () => {
     // Act
     const recorded = await driftwatch(
       ['snapshot', '--out', file, '--regions', 'us-east-1'],
-      (moto as Moto).env,
+      moto().env,
       home,
     );
-    const live = await driftwatch(
-      ['scan', '--regions', 'us-east-1', '--format', 'json'],
-      (moto as Moto).env,
-      home,
-    );
+    const live = await driftwatch(['scan', '--regions', 'us-east-1', '--format', 'json'], moto().env, home);
     const offline = await driftwatch(['scan', '--snapshot', file, '--format', 'json'], {}, home);
 
     // Assess: the capture
@@ -188,7 +176,7 @@ describe('driftwatch snapshot and scan on moto_server', () => {
   it('exits 1 when --fail-on is reached in a live scan', async () => {
     const out = await driftwatch(
       ['scan', '--rule', 'root-account-mfa', '--fail-on', 'critical'],
-      (moto as Moto).env,
+      moto().env,
       home,
     );
     expect(out.code).toBe(1);

@@ -6,8 +6,12 @@ import {
   ReceiveMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import { invokeOk } from './invoke';
 import type { Moto } from './moto';
+import { motoClient } from './moto';
+import type { Finding } from '../../lib/findings';
 import type { RunMessage } from '../../lib/publish/sns';
+import type { RunSummary } from '../../lib/summary';
 
 /** An SNS topic with an SQS queue subscribed, as a security team's pipeline would have. */
 export interface AlertInbox {
@@ -25,13 +29,8 @@ export interface ReceivedAlert {
 }
 
 export async function createInbox(moto: Moto, name = 'driftwatch-alerts'): Promise<AlertInbox> {
-  const config = {
-    region: 'us-east-1',
-    endpoint: moto.endpoint,
-    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-  };
-  const sns = new SNSClient(config);
-  const sqs = new SQSClient(config);
+  const sns = motoClient(moto, SNSClient);
+  const sqs = motoClient(moto, SQSClient);
   const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: name }));
   const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: `${name}-inbox` }));
   const attrs = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
@@ -69,4 +68,28 @@ export async function createInbox(moto: Moto, name = 'driftwatch-alerts'): Promi
       }));
     },
   };
+}
+
+/** The environment of a bundled function on `moto` that publishes its alerts to `inbox`. */
+export function alertEnv(
+  moto: Moto,
+  inbox: AlertInbox,
+  extra: Readonly<Record<string, string>> = {},
+): Record<string, string> {
+  return { ...moto.env, DRIFTWATCH_TOPIC_ARN: inbox.topicArn, ...extra };
+}
+
+/**
+ * Runs a bundled rule function on `moto` publishing to `inbox` (it must succeed), then drains the
+ * inbox: the run's summary and every finding its alerts carried.
+ */
+export async function runAndReceive(
+  moto: Moto,
+  inbox: AlertInbox,
+  fn: string,
+  event: unknown,
+): Promise<{ summary: RunSummary; findings: readonly Finding[] }> {
+  const summary = await invokeOk<RunSummary>(fn, event, alertEnv(moto, inbox));
+  const alerts = await inbox.receive();
+  return { summary, findings: alerts.flatMap((a) => a.body.findings) };
 }

@@ -62,3 +62,14 @@ export async function invokeBundle<T = unknown>(
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** `invokeBundle` for a run that must succeed: its result, or an error carrying the handler's logs. */
+export async function invokeOk<T = unknown>(
+  fn: string,
+  event: unknown,
+  env: Readonly<Record<string, string>>,
+): Promise<T> {
+  const outcome = await invokeBundle<T>(fn, event, env);
+  if (!outcome.ok) throw new Error(`invoke failed: ${outcome.error.message}\n${outcome.logs}`);
+  return outcome.result;
+}

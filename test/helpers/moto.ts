@@ -18,6 +18,10 @@ export interface MotoData {
   sns?: { Topic?: { arn: string; sent_notifications?: [string, string, string, unknown, unknown][] }[] };
 }
 
+/** The dummy credentials moto accepts, and the region the tests seed in unless told otherwise. */
+export const MOTO_CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' } as const;
+export const MOTO_REGION = 'us-east-1';
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -71,10 +75,10 @@ export async function startMoto(): Promise<Moto> {
   }
   const env = {
     AWS_ENDPOINT_URL: endpoint,
-    AWS_ACCESS_KEY_ID: 'testing',
-    AWS_SECRET_ACCESS_KEY: 'testing',
-    AWS_REGION: 'us-east-1',
-    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
+    AWS_REGION: MOTO_REGION,
+    AWS_DEFAULT_REGION: MOTO_REGION,
   };
   return {
     endpoint,
@@ -109,4 +113,44 @@ export function useMotoEnv(moto: Moto): () => void {
       else process.env[key] = value;
     }
   };
+}
+
+/**
+ * A moto_server for the enclosing `describe`: started in `beforeAll`, wiped before each test and
+ * stopped in `afterAll`. With `processEnv`, this process's SDK clients point at it while the block
+ * runs (see `useMotoEnv`). Returns a getter, since the server exists only once `beforeAll` has run.
+ */
+export function useMoto(options: { processEnv?: boolean } = {}): () => Moto {
+  let moto: Moto | undefined;
+  let restoreEnv: (() => void) | undefined;
+  beforeAll(async () => {
+    moto = await startMoto();
+    if (options.processEnv) restoreEnv = useMotoEnv(moto);
+  });
+  afterAll(async () => {
+    restoreEnv?.();
+    await moto?.stop();
+  });
+  beforeEach(async () => {
+    await moto?.reset();
+  });
+  return () => {
+    if (!moto) throw new Error('moto_server is not running: call the getter inside a hook or a test');
+    return moto;
+  };
+}
+
+/** An SDK v3 client pointed at `moto` with the dummy credentials, e.g. `motoClient(moto, EC2Client)`. */
+export function motoClient<C>(
+  moto: Moto,
+  Client: new (config: { region: string; endpoint: string; credentials: typeof MOTO_CREDENTIALS }) => C,
+  region: string = MOTO_REGION,
+): C {
+  return new Client({ region, endpoint: moto.endpoint, credentials: MOTO_CREDENTIALS });
+}
+
+/** Creates an S3 bucket on moto (a plain PUT, no S3 client needed), failing loudly if moto refuses. */
+export async function createBucket(moto: Moto, name: string): Promise<void> {
+  const res = await fetch(`${moto.endpoint}/${name}`, { method: 'PUT' });
+  if (!res.ok) throw new Error(`moto refused to create bucket ${name}: HTTP ${res.status}`);
 }

@@ -1,16 +1,12 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Moto } from './moto';
+import { motoClient } from './moto';
 
 export const STATE_TABLE = 'driftwatch-test-state';
 
 /** The state table as serverless.yml defines it (pk `rule|account`, sk the finding id). */
 export async function createStateTable(moto: Moto): Promise<void> {
-  const dynamodb = new DynamoDBClient({
-    region: 'us-east-1',
-    endpoint: moto.endpoint,
-    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-  });
-  await dynamodb.send(
+  await motoClient(moto, DynamoDBClient).send(
     new CreateTableCommand({
       TableName: STATE_TABLE,
       BillingMode: 'PAY_PER_REQUEST',
