@@ -5,6 +5,7 @@
 //   (c) evaluation at scale 100k snapshots / 10k volumes / 10k instances / 30 regions, every rule
 //   (d) cold start         bundle size and require() init time per function
 //   (e) snapshot planner   bench/ebs-planner.mjs (the planner alone over 100k snapshots in one region)
+//   (f) organization       bench/org-simulation.mjs (1,000 accounts x 17 regions, fan-out with a concurrency cap)
 // `node bench/run.mjs --only=a,c` runs a subset.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -93,6 +94,20 @@ if (wanted('e')) {
       listingPages: p.listingPagesTotal,
     },
   ]);
+}
+
+if (wanted('f')) {
+  results.orgSimulation = JSON.parse(
+    execFileSync(process.execPath, [join(root, 'bench', 'org-simulation.mjs')], {
+      encoding: 'utf8',
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    }),
+  );
+  const o = results.orgSimulation;
+  printTable(
+    `(f) Organization fan-out: ${o.accounts} accounts x ${o.regions} regions, maximumConcurrency ${o.maximumConcurrency}, ${o.latencyMsPerCall} ms a call`,
+    o.rules,
+  );
 }
 
 results.benchSeconds = round((performance.now() - started) / 1000);

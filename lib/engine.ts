@@ -18,7 +18,7 @@ export interface EngineOptions {
   readonly clients?: ClientFactory;
   /**
    * Regions evaluated at once. Each region has its own API rate limits, so this bounds memory and
-   * sockets rather than protecting AWS. @default 16
+   * sockets rather than protecting AWS; the default covers every region in one round. @default 32
    */
   readonly concurrency?: number;
   /** @default () => new Date() */
@@ -53,7 +53,7 @@ export interface RunResult {
   readonly finishedAt: string;
 }
 
-export const DEFAULT_CONCURRENCY = 16;
+export const DEFAULT_CONCURRENCY = 32;
 const UNKNOWN_ACCOUNT = 'unknown';
 /** Time kept back from evaluation for actions, publishing and the summary. */
 const EVALUATION_MARGIN_MS = 30_000;
