@@ -1,33 +1,12 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { functionName } from '../../lib/rule';
 import { rules } from '../../rules';
+import type { Statement, Template } from '../helpers/package';
+import { actionsOf, cfnLint, logicalId, packageTemplate, ROOT, statementsOf } from '../helpers/package';
 
-const ROOT = resolve(__dirname, '..', '..');
 const MEMBER_ROLE = join(ROOT, 'deploy', 'member-role.yml');
 
-interface Statement {
-  Effect: string;
-  Action: string | string[];
-  Resource: unknown;
-}
-interface Resource {
-  Type: string;
-  Condition?: string;
-  Properties: Record<string, unknown>;
-}
-interface Template {
-  Resources: Record<string, Resource>;
-}
-
-const logicalId = (fn: string) => `${fn.charAt(0).toUpperCase()}${fn.slice(1)}`;
-const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
-const statementsOf = (role: Resource | undefined) =>
-  (role?.Properties.Policies as { PolicyDocument: { Statement: Statement[] } }[]).flatMap(
-    (p) => p.PolicyDocument.Statement,
-  );
 const union = (pick: (r: (typeof rules)[number]) => readonly string[]) =>
   [...new Set(rules.flatMap(pick))].sort();
 
@@ -43,32 +22,13 @@ function readYamlTemplate(path: string): Template {
 }
 
 describe('organization mode in the packaged template', () => {
-  let outDir: string;
+  let cleanup: (() => void) | undefined;
   let template: Template;
 
   beforeAll(() => {
-    outDir = mkdtempSync(join(tmpdir(), 'driftwatch-org-package-'));
-    execFileSync(
-      join(ROOT, 'node_modules', '.bin', 'sls'),
-      ['package', '--stage', 'ci', '--package', outDir],
-      {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          HOME: outDir,
-          AWS_ACCESS_KEY_ID: '',
-          AWS_SECRET_ACCESS_KEY: '',
-          AWS_PROFILE: '',
-        },
-        stdio: 'pipe',
-        timeout: 120_000,
-      },
-    );
-    template = JSON.parse(
-      readFileSync(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8'),
-    ) as Template;
+    ({ template, cleanup } = packageTemplate({ stage: 'ci', dirPrefix: 'driftwatch-org-package-' }));
   }, 150_000);
-  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+  afterAll(() => cleanup?.());
 
   describe.each(rules.map((r) => [r.meta.id, functionName(r.meta.id)] as const))('%s', (_id, fn) => {
     const id = logicalId(fn);
@@ -182,10 +142,8 @@ describe('deploy/member-role.yml', () => {
   const template = readYamlTemplate(MEMBER_ROLE);
 
   it('passes cfn-lint with no errors or warnings', () => {
-    const lint = spawnSync('cfn-lint', [MEMBER_ROLE], { cwd: ROOT, encoding: 'utf8' });
-    if (lint.error)
-      throw new Error('cfn-lint is not installed (pip install cfn-lint); the template tests need it.');
-    expect(lint.stdout + lint.stderr).toBe('');
+    const lint = cfnLint(MEMBER_ROLE);
+    expect(lint.output).toBe('');
     expect(lint.status).toBe(0);
   });
 

@@ -1,27 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { functionName } from '../../lib/rule';
 import { rules } from '../../rules';
+import type { Statement, Template } from '../helpers/package';
+import { actionsOf, cfnLint, logicalId, packageTemplate, ROOT, statementsOf } from '../helpers/package';
 
-const ROOT = resolve(__dirname, '..', '..');
-
-interface Statement {
-  Effect: string;
-  Action: string | string[];
-  Resource: unknown;
-}
-interface Resource {
-  Type: string;
-  Properties: Record<string, unknown>;
-}
-interface Template {
-  Resources: Record<string, Resource>;
-}
-
-const logicalId = (fn: string) => `${fn.charAt(0).toUpperCase()}${fn.slice(1)}`;
-const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
 /** Infrastructure of organization mode, scoped and checked in org-mode.test.ts: own scan queue, member role. */
 const ORG_ACTIONS: readonly string[] = [
   'sqs:ReceiveMessage',
@@ -37,8 +20,9 @@ const STATE_ACTIONS: readonly string[] = ['dynamodb:Query', 'dynamodb:UpdateItem
  * cfn-lint accepts and whose roles grant each function exactly what its rule declares.
  */
 describe('packaged CloudFormation template', () => {
-  let outDir: string;
   let template: Template;
+  let templatePath: string;
+  let cleanup: (() => void) | undefined;
 
   beforeAll(() => {
     for (const rule of rules) {
@@ -46,39 +30,16 @@ describe('packaged CloudFormation template', () => {
       if (!existsSync(bundle))
         throw new Error(`${bundle} is missing: run npm run build before the template tests`);
     }
-    outDir = mkdtempSync(join(tmpdir(), 'driftwatch-package-'));
-    const env = {
-      ...process.env,
-      HOME: outDir,
-      AWS_ACCESS_KEY_ID: '',
-      AWS_SECRET_ACCESS_KEY: '',
-      AWS_PROFILE: '',
-    };
-    execFileSync(
-      join(ROOT, 'node_modules', '.bin', 'sls'),
-      ['package', '--stage', 'ci', '--package', outDir],
-      {
-        cwd: ROOT,
-        env,
-        stdio: 'pipe',
-        timeout: 120_000,
-      },
-    );
-    template = JSON.parse(
-      readFileSync(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8'),
-    ) as Template;
+    const packaged = packageTemplate({ stage: 'ci', dirPrefix: 'driftwatch-package-' });
+    ({ template, cleanup } = packaged);
+    templatePath = packaged.path;
   }, 150_000);
 
-  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+  afterAll(() => cleanup?.());
 
   it('passes cfn-lint with no errors or warnings', () => {
-    const lint = spawnSync('cfn-lint', [join(outDir, 'cloudformation-template-update-stack.json')], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
-    if (lint.error)
-      throw new Error('cfn-lint is not installed (pip install cfn-lint); the template tests need it.');
-    expect(lint.stdout + lint.stderr).toBe('');
+    const lint = cfnLint(templatePath);
+    expect(lint.output).toBe('');
     expect(lint.status).toBe(0);
   }, 120_000);
 
@@ -131,8 +92,7 @@ describe('packaged CloudFormation template', () => {
       const roleRef = lambda?.Properties.Role as { 'Fn::GetAtt': [string, string] };
       const role = template.Resources[roleRef['Fn::GetAtt'][0]];
       expect(role?.Type).toBe('AWS::IAM::Role');
-      const policies = role?.Properties.Policies as { PolicyDocument: { Statement: Statement[] } }[];
-      const statements = policies.flatMap((p) => p.PolicyDocument.Statement);
+      const statements = statementsOf(role);
       expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
       const all = statements.flatMap(actionsOf);
       expect(all.some((a) => a.includes('*'))).toBe(false);
