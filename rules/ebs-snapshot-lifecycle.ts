@@ -9,22 +9,20 @@ import { defineRule } from '../lib/rule';
 import { deletionDraft, keptDraft, orphanDraft, summaryDraft } from '../lib/snapshot-findings';
 import type { VolumePlan } from '../lib/snapshot-planner';
 import { MANAGED_TAGS, MANAGER, planSnapshots } from '../lib/snapshot-planner';
+import { tagKey } from '../lib/tag-key';
 
-const tagKey = z
-  .string()
-  .min(1)
-  .max(128)
-  .refine((k) => !k.toLowerCase().startsWith('aws:'), {
-    error: 'expected a tag key not starting with "aws:"',
-  });
+/** AWS reserves the `aws:` prefix: nobody can set such a tag on a volume or copy it onto a snapshot. */
+const writableTagKey = tagKey.refine((k) => !k.toLowerCase().startsWith('aws:'), {
+  error: 'expected a tag key not starting with "aws:"',
+});
 
 const params = z.strictObject({
   /** Volume tag holding the schedule, e.g. `daily@03:00`. */
-  scheduleTag: tagKey.default('driftwatch:snapshot-schedule'),
+  scheduleTag: writableTagKey.default('driftwatch:snapshot-schedule'),
   /** Volume tag holding the retention, e.g. `7`, `14d` or `7,14d`. */
-  retentionTag: tagKey.default('driftwatch:snapshot-retention'),
+  retentionTag: writableTagKey.default('driftwatch:snapshot-retention'),
   /** Volume tags copied onto each new snapshot (driftwatch's own markers always win). */
-  copyTags: z.array(tagKey).max(40).default(['Name']),
+  copyTags: z.array(writableTagKey).max(40).default(['Name']),
   /** Deletions planned per region per run; the rest are reported and left for the next run. The request's maxChanges still caps what runs. */
   maxDeletionsPerRun: z.number().int().min(0).max(10_000).default(100),
 });

@@ -1,32 +1,22 @@
 import { z } from 'zod';
-import { rescheduleInstanceEvent } from '../lib/actions/ec2-events';
-import { plan } from '../lib/actions/types';
-import type { ResourceRef } from '../lib/findings';
-import type { Ec2Instance, InstanceEvent, InstanceStatusEntry } from '../lib/inventory/ec2-instances';
+import type { InstanceEvent } from '../lib/inventory/ec2-instances';
 import { instances, instanceStatuses, instanceStoreTypes } from '../lib/inventory/ec2-instances';
 import { enabledRegions } from '../lib/inventory/regions';
-import type { MaintenanceWindow, WindowParse } from '../lib/maintenance-window';
-import {
-  describeWindows,
-  MAINTENANCE_WINDOW_FORMAT,
-  parseMaintenanceWindow,
-  rescheduleIntoWindow,
-} from '../lib/maintenance-window';
+import { MAINTENANCE_WINDOW_FORMAT, parseMaintenanceWindow } from '../lib/maintenance-window';
 import type { FindingDraft } from '../lib/rule';
 import { defineRule } from '../lib/rule';
+import { eventIsOver } from '../lib/scheduled-event-text';
+import { tagKey } from '../lib/tag-key';
+import { eventFinding } from './ec2-scheduled-events/event-finding';
 import {
-  eventIsOver,
-  eventMessage,
-  eventSeverity,
-  impairedMessage,
-  instanceLabel,
-  stopsInstance,
-  utc,
-} from '../lib/scheduled-event-text';
+  impairedFinding,
+  instanceResource,
+  isImpaired,
+  noEventFinding,
+  unreadableWindowFinding,
+} from './ec2-scheduled-events/instance-findings';
 
-const HOUR = 3_600_000;
-/** AWS refuses to move an event that starts within 5 minutes. */
-const UNMOVABLE_WITHIN_MS = 5 * 60_000;
+const DAY = 24 * 3_600_000;
 
 const hours = (field: string, fallback: number) =>
   z
@@ -35,12 +25,6 @@ const hours = (field: string, fallback: number) =>
     .max(24 * 90)
     .default(fallback)
     .describe(field);
-const tagKey = (fallback: string) =>
-  z
-    .string({ error: (i) => `expected a tag key, got ${JSON.stringify(i.input)}` })
-    .min(1)
-    .max(128)
-    .default(fallback);
 
 const params = z
   .strictObject({
@@ -55,16 +39,15 @@ const params = z
     highWithinHours: hours('highWithinHours', 72),
     /** Within this many hours it is medium, beyond it low. */
     mediumWithinHours: hours('mediumWithinHours', 168),
-    nameTag: tagKey('Name'),
-    ownerTag: tagKey('Owner'),
+    nameTag: tagKey.default('Name'),
+    ownerTag: tagKey.default('Owner'),
     /** Tag holding the instance's maintenance window, e.g. `Sun 03:00-05:00` (UTC; see lib/maintenance-window). */
-    maintenanceWindowTag: tagKey('MaintenanceWindow'),
+    maintenanceWindowTag: tagKey.default('MaintenanceWindow'),
   })
   .refine((p) => p.mediumWithinHours >= p.highWithinHours, {
     path: ['mediumWithinHours'],
     error: 'expected at least highWithinHours',
   });
-type Params = z.infer<typeof params>;
 
 /**
  * ec2-scheduled-events: no EC2 instance has an AWS scheduled event (reboot, maintenance, stop,
@@ -99,13 +82,12 @@ export const ec2ScheduledEvents = defineRule({
   params,
   regions: enabledRegions,
   async evaluate({ inventory, region, params: p, now }): Promise<FindingDraft[]> {
-    const horizon = now.getTime() + p.lookaheadDays * 24 * HOUR;
+    const horizon = now.getTime() + p.lookaheadDays * DAY;
     const statuses = await inventory.get(instanceStatuses, region);
     const due = (e: InstanceEvent) =>
       !eventIsOver(e.description) && (!e.notBefore || Date.parse(e.notBefore) <= horizon);
-    const impaired = (s: InstanceStatusEntry) =>
-      [s.system, s.instance, s.attachedEbs].some((c) => c?.status === 'impaired');
-    const needDetails = statuses.some((s) => s.events.some(due) || impaired(s));
+    // DescribeInstances (names, owners, windows, storage) only when something is to be reported.
+    const needDetails = statuses.some((s) => s.events.some(due) || isImpaired(s));
     const byId = new Map(
       (needDetails ? await inventory.get(instances, region) : []).map((i) => [i.instanceId, i]),
     );
@@ -113,143 +95,35 @@ export const ec2ScheduledEvents = defineRule({
     const findings: FindingDraft[] = [];
     for (const status of statuses) {
       const instance = byId.get(status.instanceId);
-      const resource = resourceOf(status.instanceId, instance, p);
+      const resource = instanceResource(status.instanceId, instance, p);
       const dueEvents = status.events.filter(due);
       if (dueEvents.length === 0) {
         const later = status.events.filter((e) => !eventIsOver(e.description));
-        findings.push({
-          resource,
-          status: 'PASS',
-          message: `EC2 instance ${status.instanceId} has no AWS scheduled event in the next ${p.lookaheadDays} days.`,
-          details: { laterEvents: later },
-        });
+        findings.push(noEventFinding(status, resource, p.lookaheadDays, later));
       }
       const tagValue = instance?.tags[p.maintenanceWindowTag];
       const window = tagValue === undefined ? undefined : parseMaintenanceWindow(tagValue);
-      if (dueEvents.length > 0 && window && !window.ok) {
-        findings.push({
-          resource,
-          status: 'FAIL',
-          checkId: 'maintenance-window-tag',
-          severity: 'low',
-          message: `EC2 instance ${status.instanceId} has tag ${p.maintenanceWindowTag}="${tagValue}", which driftwatch cannot read (${window.error}), so its scheduled events are not moved into a maintenance window.`,
-          details: { tag: p.maintenanceWindowTag, value: tagValue, error: window.error },
-        });
+      if (dueEvents.length > 0 && window && !window.ok && tagValue !== undefined)
+        findings.push(
+          unreadableWindowFinding(status, resource, p.maintenanceWindowTag, tagValue, window.error),
+        );
+      for (const event of dueEvents) {
+        findings.push(
+          await eventFinding({
+            event,
+            status,
+            instance,
+            window,
+            resource,
+            region,
+            now,
+            params: p,
+            instanceStoreTypes: () => inventory.get(instanceStoreTypes, region),
+          }),
+        );
       }
-      for (const event of dueEvents)
-        findings.push(await eventFinding(event, status, instance, window, resource));
-      if (impaired(status)) findings.push(impairedFinding(status, resource));
+      if (isImpaired(status)) findings.push(impairedFinding(status, resource));
     }
     return findings;
-
-    async function eventFinding(
-      event: InstanceEvent,
-      status: InstanceStatusEntry,
-      instance: Ec2Instance | undefined,
-      window: WindowParse | undefined,
-      resource: ResourceRef,
-    ): Promise<FindingDraft> {
-      const notBefore = event.notBefore ? new Date(event.notBefore) : undefined;
-      const deadline = event.notBeforeDeadline ? new Date(event.notBeforeDeadline) : undefined;
-      const rootDeviceType = instance?.rootDeviceType ?? 'ebs';
-      const hasInstanceStore =
-        rootDeviceType === 'instance-store' ||
-        (stopsInstance(event.code) &&
-          instance !== undefined &&
-          (await inventory.get(instanceStoreTypes, region)).includes(instance.instanceType));
-      const hoursUntil = notBefore ? (notBefore.getTime() - now.getTime()) / HOUR : 0;
-      const move = window?.ok
-        ? moveIntoWindow(event, status.instanceId, window.windows, notBefore, deadline)
-        : undefined;
-      return {
-        resource,
-        status: 'FAIL',
-        checkId: event.id,
-        severity: eventSeverity(hoursUntil, hasInstanceStore && stopsInstance(event.code), p),
-        message: eventMessage({
-          code: event.code,
-          description: event.description,
-          instanceLabel: labelOf(status.instanceId, instance, p),
-          region,
-          ...(notBefore ? { notBefore } : {}),
-          ...(event.notAfter ? { notAfter: new Date(event.notAfter) } : {}),
-          ...(deadline ? { deadline } : {}),
-          rootDeviceType,
-          hasInstanceStore,
-          now,
-        }),
-        details: {
-          instanceEventId: event.id,
-          code: event.code,
-          description: event.description,
-          notBefore: event.notBefore ?? null,
-          notAfter: event.notAfter ?? null,
-          notBeforeDeadline: event.notBeforeDeadline ?? null,
-          hoursUntilStart: Math.round(hoursUntil * 10) / 10,
-          name: instance?.tags[p.nameTag] ?? null,
-          owner: instance?.tags[p.ownerTag] ?? null,
-          rootDeviceType,
-          instanceType: instance?.instanceType ?? null,
-          dataLossOnStop: hasInstanceStore,
-          reschedule:
-            move?.note ?? (window ? 'maintenance-window tag unreadable' : `no ${p.maintenanceWindowTag} tag`),
-        },
-        ...(move?.action ? { action: move.action } : {}),
-      };
-    }
-
-    function moveIntoWindow(
-      event: InstanceEvent,
-      instanceId: string,
-      windows: readonly MaintenanceWindow[],
-      notBefore?: Date,
-      deadline?: Date,
-    ) {
-      if (!deadline || !notBefore) return { note: 'AWS does not allow this event to be moved (no deadline)' };
-      if (notBefore.getTime() - now.getTime() <= UNMOVABLE_WITHIN_MS)
-        return { note: 'starts within 5 minutes or has started; too late to move' };
-      const result = rescheduleIntoWindow({ windows, now, notBefore, deadline });
-      const where = describeWindows(windows);
-      if (result.kind === 'already-in-window')
-        return { note: `already starts inside the maintenance window ${where}` };
-      if (result.kind === 'no-slot-before-deadline')
-        return {
-          note: `no maintenance window (${where}) between ${utc(result.earliest)} and the deadline ${utc(deadline)}`,
-        };
-      const input = { instanceId, instanceEventId: event.id, notBefore: result.at.toISOString() };
-      const description = `Move ${event.code} event ${event.id} of ${instanceId} from ${utc(notBefore)} to ${utc(result.at)}, inside its maintenance window ${where} and before the deadline ${utc(deadline)}`;
-      return {
-        note: `move to ${result.at.toISOString()}`,
-        action: plan(rescheduleInstanceEvent, input, description),
-      };
-    }
   },
 });
-
-function resourceOf(instanceId: string, instance: Ec2Instance | undefined, p: Params): ResourceRef {
-  const tags: Record<string, string> = {};
-  for (const key of [p.nameTag, p.ownerTag, p.maintenanceWindowTag]) {
-    const value = instance?.tags[key];
-    if (value !== undefined) tags[key] = value;
-  }
-  return { type: 'AwsEc2Instance', id: instanceId, ...(Object.keys(tags).length > 0 ? { tags } : {}) };
-}
-
-function labelOf(instanceId: string, instance: Ec2Instance | undefined, p: Params): string {
-  return instanceLabel(instanceId, instance?.tags ?? {}, p.nameTag, p.ownerTag);
-}
-
-function impairedFinding(status: InstanceStatusEntry, resource: ResourceRef): FindingDraft {
-  return {
-    resource,
-    status: 'FAIL',
-    checkId: 'status-checks',
-    severity: 'medium',
-    message: impairedMessage(status),
-    details: {
-      system: status.system,
-      instance: status.instance,
-      ...(status.attachedEbs ? { attachedEbs: status.attachedEbs } : {}),
-    },
-  };
-}

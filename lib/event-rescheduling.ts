@@ -1,0 +1,61 @@
+import { rescheduleInstanceEvent } from './actions/ec2-events';
+import type { PlannedAction } from './actions/types';
+import { plan } from './actions/types';
+import type { InstanceEvent } from './inventory/ec2-instances';
+import type { MaintenanceWindow } from './maintenance-window';
+import { describeWindows, rescheduleIntoWindow } from './maintenance-window';
+import { utc } from './scheduled-event-text';
+
+/** AWS refuses to move an event that starts within 5 minutes. */
+const UNMOVABLE_WITHIN_MS = 5 * 60_000;
+
+export interface EventMoveInput {
+  readonly event: InstanceEvent;
+  readonly instanceId: string;
+  /** The instance's maintenance windows, read from its tag. */
+  readonly windows: readonly MaintenanceWindow[];
+  readonly now: Date;
+  /** The event's current start. */
+  readonly notBefore?: Date;
+  /** The latest start AWS accepts; without one the event cannot be moved. */
+  readonly deadline?: Date;
+}
+
+export interface EventMove {
+  /** Why the event stays, or where it goes: the finding's `details.reschedule`. */
+  readonly note: string;
+  /** ModifyInstanceEventStartTime into the window, when there is a slot before the deadline. */
+  readonly action?: PlannedAction;
+}
+
+/**
+ * Plans moving a scheduled instance event into the instance's maintenance window, or says why it
+ * stays: AWS gives no deadline, it starts too soon to move, it already starts inside a window, or no
+ * window opens before the deadline.
+ */
+export function planEventMove({
+  event,
+  instanceId,
+  windows,
+  now,
+  notBefore,
+  deadline,
+}: EventMoveInput): EventMove {
+  if (!deadline || !notBefore) return { note: 'AWS does not allow this event to be moved (no deadline)' };
+  if (notBefore.getTime() - now.getTime() <= UNMOVABLE_WITHIN_MS)
+    return { note: 'starts within 5 minutes or has started; too late to move' };
+  const result = rescheduleIntoWindow({ windows, now, notBefore, deadline });
+  const where = describeWindows(windows);
+  if (result.kind === 'already-in-window')
+    return { note: `already starts inside the maintenance window ${where}` };
+  if (result.kind === 'no-slot-before-deadline')
+    return {
+      note: `no maintenance window (${where}) between ${utc(result.earliest)} and the deadline ${utc(deadline)}`,
+    };
+  const input = { instanceId, instanceEventId: event.id, notBefore: result.at.toISOString() };
+  const description = `Move ${event.code} event ${event.id} of ${instanceId} from ${utc(notBefore)} to ${utc(result.at)}, inside its maintenance window ${where} and before the deadline ${utc(deadline)}`;
+  return {
+    note: `move to ${result.at.toISOString()}`,
+    action: plan(rescheduleInstanceEvent, input, description),
+  };
+}
