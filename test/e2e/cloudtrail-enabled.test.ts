@@ -1,16 +1,15 @@
 import {
   CloudTrailClient,
-  CreateTrailCommand,
   DeleteTrailCommand,
   DescribeTrailsCommand,
   GetEventSelectorsCommand,
   GetTrailStatusCommand,
-  PutEventSelectorsCommand,
 } from '@aws-sdk/client-cloudtrail';
 import type { Finding } from '../../lib/findings';
 import type { AlertInbox } from '../helpers/alerts';
 import { createInbox, runAndReceive } from '../helpers/alerts';
-import { createBucket, motoClient, useMoto } from '../helpers/moto';
+import { motoClient, useMoto } from '../helpers/moto';
+import { stoppedMultiRegionTrail } from '../helpers/seed';
 
 // moto gaps met here: a new trail's GetEventSelectors is empty (AWS returns the default selector,
 // ReadWriteType All with management events), so the test puts that selector explicitly; StartLogging
@@ -27,22 +26,7 @@ describe('cloudtrailEnabled function on moto_server', () => {
     // Prepare: a multi-region trail homed in us-east-1, created but never started, recording read
     // and write management events, with log-file validation and no KMS key.
     inbox = await createInbox(moto());
-    await createBucket(moto(), 'audit-logs');
-    const cloudtrail = client();
-    await cloudtrail.send(
-      new CreateTrailCommand({
-        Name: TRAIL,
-        S3BucketName: 'audit-logs',
-        IsMultiRegionTrail: true,
-        EnableLogFileValidation: true,
-      }),
-    );
-    await cloudtrail.send(
-      new PutEventSelectorsCommand({
-        TrailName: TRAIL,
-        EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [] }],
-      }),
-    );
+    await stoppedMultiRegionTrail(moto(), TRAIL, 'audit-logs');
   });
 
   const client = () => motoClient(moto(), CloudTrailClient);

@@ -1,14 +1,13 @@
 import {
   ConfigServiceClient,
   DescribeConfigurationRecorderStatusCommand,
-  PutConfigurationRecorderCommand,
-  PutDeliveryChannelCommand,
 } from '@aws-sdk/client-config-service';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import type { Finding } from '../../lib/findings';
 import type { AlertInbox } from '../helpers/alerts';
 import { createInbox, runAndReceive } from '../helpers/alerts';
 import { motoClient, useMoto } from '../helpers/moto';
+import { stoppedConfigRecorder } from '../helpers/seed';
 
 // moto has no DescribeDeliveryChannelStatus (HTTP 500), so on moto the delivery-channel check of a
 // region with a channel is an ERROR finding (reported, never read as "delivering"); its PASS and
@@ -23,19 +22,7 @@ describe('configRecorderEnabled function on moto_server', () => {
     // Prepare: us-east-1 has a stopped recorder (recording everything, global types included) with a
     // delivery channel; eu-west-1 has no recorder at all.
     inbox = await createInbox(moto());
-    const config = motoClient(moto(), ConfigServiceClient);
-    await config.send(
-      new PutConfigurationRecorderCommand({
-        ConfigurationRecorder: {
-          name: 'default',
-          roleARN: 'arn:aws:iam::123456789012:role/config-recorder',
-          recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
-        },
-      }),
-    );
-    await config.send(
-      new PutDeliveryChannelCommand({ DeliveryChannel: { name: 'default', s3BucketName: 'config-bucket' } }),
-    );
+    await stoppedConfigRecorder(moto());
   });
 
   async function recording(): Promise<boolean | undefined> {

@@ -1,15 +1,11 @@
-import {
-  CloudTrailClient,
-  CreateTrailCommand,
-  PutEventSelectorsCommand,
-  StartLoggingCommand,
-} from '@aws-sdk/client-cloudtrail';
+import { CloudTrailClient, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
 import type { Finding } from '../../lib/findings';
 import type { RunSummary } from '../../lib/summary';
 import type { AlertInbox } from '../helpers/alerts';
 import { alertEnv, createInbox } from '../helpers/alerts';
 import { invokeOk } from '../helpers/invoke';
-import { createBucket, motoClient, useMoto } from '../helpers/moto';
+import { motoClient, useMoto } from '../helpers/moto';
+import { stoppedMultiRegionTrail } from '../helpers/seed';
 import { createStateTable, STATE_TABLE } from '../helpers/state';
 
 // The bundled cloudtrailEnabled function over several runs against moto_server's CloudTrail, SNS
@@ -26,21 +22,7 @@ describe('drift alerts of a bundled function on moto_server', () => {
     // Prepare: a multi-region trail that is not logging, the alerts inbox and the state table
     inbox = await createInbox(moto());
     await createStateTable(moto());
-    await createBucket(moto(), 'audit-logs');
-    await cloudtrail().send(
-      new CreateTrailCommand({
-        Name: TRAIL,
-        S3BucketName: 'audit-logs',
-        IsMultiRegionTrail: true,
-        EnableLogFileValidation: true,
-      }),
-    );
-    await cloudtrail().send(
-      new PutEventSelectorsCommand({
-        TrailName: TRAIL,
-        EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [] }],
-      }),
-    );
+    await stoppedMultiRegionTrail(moto(), TRAIL, 'audit-logs');
   });
 
   const invoke = (stateTable = STATE_TABLE) =>

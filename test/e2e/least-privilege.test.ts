@@ -1,14 +1,4 @@
-import {
-  CloudTrailClient,
-  CreateTrailCommand,
-  DeleteTrailCommand,
-  PutEventSelectorsCommand,
-} from '@aws-sdk/client-cloudtrail';
-import {
-  ConfigServiceClient,
-  PutConfigurationRecorderCommand,
-  PutDeliveryChannelCommand,
-} from '@aws-sdk/client-config-service';
+import { CloudTrailClient, DeleteTrailCommand } from '@aws-sdk/client-cloudtrail';
 import {
   CreateSnapshotCommand,
   CreateVolumeCommand,
@@ -20,7 +10,8 @@ import type { RunSummary } from '../../lib/summary';
 import { rules } from '../../rules';
 import { alertEnv, createInbox } from '../helpers/alerts';
 import { invokeOk } from '../helpers/invoke';
-import { createBucket, motoClient, useMoto } from '../helpers/moto';
+import { motoClient, useMoto } from '../helpers/moto';
+import { stoppedConfigRecorder, stoppedMultiRegionTrail } from '../helpers/seed';
 
 /**
  * Least privilege, held to what the functions really do: each bundled function runs on moto_server
@@ -144,25 +135,10 @@ describe('least privilege: the calls each function makes on moto_server', () => 
     },
     'cloudtrail-enabled': async () => {
       // A stopped multi-region trail (StartLogging), then no trail and a bucket to create one in (CreateTrail).
-      await createBucket(moto(), 'audit-logs');
-      const cloudtrail = motoClient(moto(), CloudTrailClient, REGION);
-      await cloudtrail.send(
-        new CreateTrailCommand({
-          Name: 'audit',
-          S3BucketName: 'audit-logs',
-          IsMultiRegionTrail: true,
-          EnableLogFileValidation: true,
-        }),
-      );
-      await cloudtrail.send(
-        new PutEventSelectorsCommand({
-          TrailName: 'audit',
-          EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [] }],
-        }),
-      );
+      await stoppedMultiRegionTrail(moto(), 'audit', 'audit-logs');
       const started = await invoke('cloudtrail-enabled', { regions: [REGION], remediate: true });
       expect(started.apiCalls['cloudtrail:StartLogging']).toBe(1);
-      await cloudtrail.send(new DeleteTrailCommand({ Name: 'audit' }));
+      await motoClient(moto(), CloudTrailClient, REGION).send(new DeleteTrailCommand({ Name: 'audit' }));
       const created = await invoke('cloudtrail-enabled', {
         regions: [REGION],
         remediate: true,
@@ -171,21 +147,7 @@ describe('least privilege: the calls each function makes on moto_server', () => 
       expect(created.apiCalls['cloudtrail:CreateTrail']).toBe(1);
     },
     'config-recorder-enabled': async () => {
-      const config = motoClient(moto(), ConfigServiceClient, REGION);
-      await config.send(
-        new PutConfigurationRecorderCommand({
-          ConfigurationRecorder: {
-            name: 'default',
-            roleARN: 'arn:aws:iam::123456789012:role/config-recorder',
-            recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
-          },
-        }),
-      );
-      await config.send(
-        new PutDeliveryChannelCommand({
-          DeliveryChannel: { name: 'default', s3BucketName: 'config-bucket' },
-        }),
-      );
+      await stoppedConfigRecorder(moto());
       const summary = await invoke('config-recorder-enabled', { regions: [REGION], remediate: true });
       expect(summary.apiCalls['config:StartConfigurationRecorder']).toBe(1);
     },
