@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { createTrail, startLogging } from '../lib/actions/cloudtrail';
-import { plan } from '../lib/actions/types';
-import type { Trail } from '../lib/inventory/cloudtrail';
 import { cloudTrails, trailState } from '../lib/inventory/cloudtrail';
-import type { TrailAssessment } from '../lib/inventory/cloudtrail-coverage';
 import { assessTrail } from '../lib/inventory/cloudtrail-coverage';
 import { enabledRegions } from '../lib/inventory/regions';
 import { knownRegions } from '../lib/regions';
 import type { FindingDraft } from '../lib/rule';
 import { defineRule } from '../lib/rule';
+import { multiRegionTrailDraft } from './cloudtrail-enabled/multi-region-trail';
+import { regionLoggedDraft, trailEvidence } from './cloudtrail-enabled/region-coverage';
+import { trailSettingsDrafts } from './cloudtrail-enabled/trail-settings';
 
 const got = (input: unknown) => `got ${JSON.stringify(input)}`;
 
@@ -70,177 +70,14 @@ export const cloudtrailEnabled = defineRule({
     const assessed = await Promise.all(
       trails.map(async (t) => assessTrail(t, await trailState(inventory, t, region))),
     );
-    const accountResource = { type: 'AwsAccount', id: account, arn: `arn:aws:iam::${account}:root` };
-    const regionResource = { type: 'AwsRegion', id: region };
-    const details = { trails: assessed.map(evidence) };
-    const drafts: FindingDraft[] = [];
-
-    // 1. The region: some covering trail records its read and write management events.
-    const good = assessed.find((a) => a.qualifies);
-    const createHint = `create a multi-region trail (aws cloudtrail create-trail --name ${params.trailName} --s3-bucket-name <bucket> --is-multi-region-trail --enable-log-file-validation --region ${params.trailHomeRegion}, then aws cloudtrail start-logging --name ${params.trailName} --region ${params.trailHomeRegion}) or set the rule parameter trailBucket so driftwatch creates it`;
-    if (good) {
-      drafts.push({
-        resource: regionResource,
-        checkId: 'region-logged',
-        status: 'PASS',
-        details,
-        message: `CloudTrail records read and write management events in ${region} through ${describe(good.trail, region)}.`,
-      });
-    } else if (assessed.length === 0) {
-      drafts.push({
-        resource: regionResource,
-        checkId: 'region-logged',
-        status: 'FAIL',
-        details,
-        message: `No CloudTrail trail logs ${region} of account ${account}, so API activity there is not recorded; ${createHint}.`,
-      });
-    } else {
-      const stopped =
-        assessed.find((a) => startable(a, region, account) && a.problems.length === 1) ??
-        assessed.find((a) => startable(a, region, account));
-      drafts.push({
-        resource: regionResource,
-        checkId: 'region-logged',
-        status: assessed.some((a) => a.unknown) ? 'ERROR' : 'FAIL',
-        details,
-        message: `No trail records read and write management events in ${region}: ${assessed.map((a) => `${describe(a.trail, region)} ${a.problems.join(' and ')}`).join('; ')}${stopped ? '' : startHint(assessed, region, account)}.`,
-        ...(stopped
-          ? {
-              action: plan(
-                startLogging,
-                { name: stopped.trail.name, arn: stopped.trail.arn },
-                `Start logging on trail ${stopped.trail.name} in ${region}`,
-              ),
-            }
-          : {}),
-      });
-    }
-
-    // 2. The account: a multi-region trail that records read and write management events (CIS 3.1).
-    const multi = assessed.filter((a) => a.trail.isMultiRegion);
-    const goodMulti = multi.find((a) => a.qualifies);
-    if (goodMulti) {
-      drafts.push({
-        resource: accountResource,
-        checkId: 'multi-region-trail',
-        scope: 'account',
-        status: 'PASS',
-        details,
-        message: `Account ${account} has multi-region trail ${goodMulti.trail.name} recording read and write management events.`,
-      });
-    } else if (multi.length > 0) {
-      drafts.push({
-        resource: accountResource,
-        checkId: 'multi-region-trail',
-        scope: 'account',
-        status: multi.some((a) => a.unknown) ? 'ERROR' : 'FAIL',
-        details,
-        message: `Account ${account} has no multi-region trail that records read and write management events: ${multi.map((a) => `${a.trail.name} ${a.problems.join(' and ')}`).join('; ')}.`,
-      });
-    } else {
-      const canCreate = params.trailBucket !== '' && region === params.trailHomeRegion;
-      const next = canCreate
-        ? `driftwatch can create trail ${params.trailName} into bucket ${params.trailBucket}`
-        : params.trailBucket !== ''
-          ? `driftwatch creates trail ${params.trailName} when ${params.trailHomeRegion} is scanned with remediation`
-          : createHint;
-      drafts.push({
-        resource: accountResource,
-        checkId: 'multi-region-trail',
-        scope: 'account',
-        status: 'FAIL',
-        details,
-        message: `Account ${account} has no multi-region CloudTrail trail, so new and rarely used regions go unlogged; ${next}.`,
-        ...(canCreate
-          ? {
-              action: plan(
-                createTrail,
-                { name: params.trailName, bucket: params.trailBucket },
-                `Create multi-region trail ${params.trailName} in ${region} into bucket ${params.trailBucket} and start logging`,
-              ),
-            }
-          : {}),
-      });
-    }
-
-    // 3. Each trail homed here: log-file validation and KMS encryption (lower severity, own check ids).
-    for (const t of trails.filter((x) => x.homeRegion === region)) {
-      const resource = { type: 'AwsCloudTrailTrail', id: t.arn, arn: t.arn };
-      const owner =
-        t.ownerAccount !== account
-          ? ` (an organization trail of account ${t.ownerAccount}, which must change it)`
-          : '';
-      drafts.push({
-        resource,
-        checkId: 'log-file-validation',
-        severity: 'medium',
-        status: t.logFileValidationEnabled ? 'PASS' : 'FAIL',
-        details: {
-          logFileValidationEnabled: t.logFileValidationEnabled,
-          controls: ['CIS 3.2', 'CloudTrail.4'],
-        },
-        message: t.logFileValidationEnabled
-          ? `Trail ${t.name} validates its log files.`
-          : `Trail ${t.name} has log-file validation off, so altered or deleted log files would go unnoticed${owner}.`,
-      });
-      drafts.push({
-        resource,
-        checkId: 'kms-encryption',
-        severity: 'medium',
-        status: t.kmsKeyId ? 'PASS' : 'FAIL',
-        details: { ...(t.kmsKeyId ? { kmsKeyId: t.kmsKeyId } : {}), controls: ['CIS 3.5', 'CloudTrail.2'] },
-        message: t.kmsKeyId
-          ? `Trail ${t.name} encrypts its log files with KMS key ${t.kmsKeyId}.`
-          : `Trail ${t.name} does not encrypt its log files with a KMS key, so anyone who can read the bucket can read them${owner}.`,
-      });
-    }
-    return drafts;
+    const coverage = { assessed, account, region, params, details: { trails: assessed.map(trailEvidence) } };
+    return [
+      // 1. The region: some covering trail records its read and write management events.
+      regionLoggedDraft(coverage),
+      // 2. The account: a multi-region trail that records read and write management events (CIS 3.1).
+      multiRegionTrailDraft(coverage),
+      // 3. Each trail homed here: log-file validation and KMS encryption (lower severity, own check ids).
+      ...trails.filter((t) => t.homeRegion === region).flatMap((t) => trailSettingsDrafts(t, account)),
+    ];
   },
 });
-
-/** A stopped trail this run may start: ours, homed in the region being evaluated. */
-function startable(a: TrailAssessment, region: string, account: string): boolean {
-  return (
-    a.trail.homeRegion === region &&
-    a.trail.ownerAccount === account &&
-    a.trail.state !== undefined &&
-    'status' in a.trail.state &&
-    !a.trail.state.status.isLogging
-  );
-}
-
-/** Where no action can start a stopped trail (it is homed elsewhere), the command that would. */
-function startHint(assessed: readonly TrailAssessment[], region: string, account: string): string {
-  const t = assessed.find(
-    (a) =>
-      a.trail.homeRegion !== region &&
-      a.trail.ownerAccount === account &&
-      a.problems.some((p) => p.startsWith('is not logging')),
-  )?.trail;
-  return t
-    ? `; start it in its home region (aws cloudtrail start-logging --name ${t.name} --region ${t.homeRegion})`
-    : '';
-}
-
-function describe(t: Trail, region: string): string {
-  const kind = [
-    t.isOrganizationTrail ? 'organization' : '',
-    t.isMultiRegion ? 'multi-region' : 'single-region',
-  ]
-    .filter(Boolean)
-    .join(' ');
-  return `${kind} trail ${t.name}${t.homeRegion === region ? '' : ` (homed in ${t.homeRegion})`}`;
-}
-
-function evidence(a: TrailAssessment): Record<string, unknown> {
-  const t = a.trail;
-  return {
-    name: t.name,
-    arn: t.arn,
-    homeRegion: t.homeRegion,
-    multiRegion: t.isMultiRegion,
-    organization: t.isOrganizationTrail,
-    qualifies: a.qualifies,
-    problems: a.problems,
-  };
-}
