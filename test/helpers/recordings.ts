@@ -1,7 +1,5 @@
 import { ServiceException } from '@smithy/smithy-client';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 
 /**
@@ -88,33 +86,4 @@ export function placeboOutput<T = Record<string, unknown>>(folder: string, file:
 /** A raw botocore wire fixture (`responses/iam-get-account-summary.xml`). */
 export function botocoreXml(path: string): string {
   return readFileSync(join(RECORDINGS, 'botocore', path), 'utf8');
-}
-
-/**
- * Serves a fixed body on a free 127.0.0.1 port, so the real SDK deserializer parses a recorded wire
- * response (point `AWS_ENDPOINT_URL` at `endpoint`). `close()` stops it.
- */
-export async function serveBody(
-  body: string,
-  status = 200,
-  contentType = 'text/xml',
-): Promise<{ endpoint: string; requests: string[]; close(): Promise<void> }> {
-  const requests: string[] = [];
-  const server: Server = createServer((req, res) => {
-    let data = '';
-    req.on('data', (chunk: Buffer) => (data += chunk.toString()));
-    req.on('end', () => {
-      requests.push(data);
-      res.writeHead(status, { 'content-type': contentType });
-      res.end(body);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    requests,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
 }

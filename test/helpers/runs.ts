@@ -1,6 +1,20 @@
 import type { RunResult } from '../../lib/engine';
 import type { Finding } from '../../lib/findings';
 import { countByStatus, worstSeverity } from '../../lib/findings';
+import type { RunRequest } from '../../lib/request';
+
+/**
+ * A run request as a plain scheduled run makes it: every enabled region, report only (no dry run, no
+ * remediation), at most 25 changes, no params. Override what the test is about; a rule with params
+ * needs them given.
+ */
+export function runRequest(
+  over?: Partial<RunRequest<Record<string, never>>>,
+): RunRequest<Record<string, never>>;
+export function runRequest<P>(over: Partial<RunRequest<P>> & { readonly params: P }): RunRequest<P>;
+export function runRequest(over: Partial<RunRequest> = {}): RunRequest {
+  return { regions: 'all', dryRun: false, remediate: false, maxChanges: 25, params: {}, ...over };
+}
 
 /** A finding with sensible defaults, for publisher and output tests. */
 export function finding(over: Partial<Finding> = {}): Finding {

@@ -1,5 +1,9 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ClientFactory } from '../../lib/aws/clients';
+
+/** Dummy static credentials, so SDK clients sign requests to a loopback server without a lookup. */
+export const credentials = async () => ({ accessKeyId: 'a', secretAccessKey: 'b' });
 
 /** One scripted reply: a status and body, or `hang` (accept the request, never answer). */
 export type Reply =
@@ -9,11 +13,14 @@ export type Reply =
  * A loopback HTTP server that answers requests with scripted replies in order (the last one
  * repeats), so the real SDK's retry, timeout and parsing code runs against known faults.
  */
-export async function scriptedServer(replies: readonly Reply[]): Promise<{
-  endpoint: string;
-  requests: string[];
+export interface LoopbackServer {
+  readonly endpoint: string;
+  /** The body of every request received, in order. */
+  readonly requests: string[];
   close(): Promise<void>;
-}> {
+}
+
+export async function scriptedServer(replies: readonly Reply[]): Promise<LoopbackServer> {
   const requests: string[] = [];
   const hanging: ServerResponse[] = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -59,5 +66,33 @@ export async function withEndpoint<T>(endpoint: string, fn: () => Promise<T>): P
   } finally {
     if (saved === undefined) delete process.env.AWS_ENDPOINT_URL;
     else process.env.AWS_ENDPOINT_URL = saved;
+  }
+}
+
+/**
+ * Serves a fixed body on a free 127.0.0.1 port, so the real SDK deserializer parses a recorded wire
+ * response (point `AWS_ENDPOINT_URL` at `endpoint`). `close()` stops it.
+ */
+export function serveBody(body: string, status = 200, contentType = 'text/xml'): Promise<LoopbackServer> {
+  return scriptedServer([{ status, body, contentType }]);
+}
+
+/**
+ * Serves `body` as the endpoint of every SDK client of this process while `act` runs with a client
+ * factory (one attempt, dummy credentials), then closes the server: what `act` returned, the request
+ * bodies and the counted calls.
+ */
+export async function overTheWire<T>(
+  body: string,
+  status: number,
+  act: (clients: ClientFactory) => Promise<T>,
+): Promise<{ result: T; requests: string[]; calls: Record<string, number> }> {
+  const server = await serveBody(body, status);
+  try {
+    const clients = new ClientFactory({ credentials, maxAttempts: 1 });
+    const result = await withEndpoint(server.endpoint, () => act(clients));
+    return { result, requests: server.requests, calls: clients.counter.snapshot() };
+  } finally {
+    await server.close();
   }
 }

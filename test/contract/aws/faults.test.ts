@@ -3,9 +3,8 @@ import { InventoryReadError } from '../../../lib/errors';
 import { accountSummary } from '../../../lib/inventory/iam';
 import { LiveInventory } from '../../../lib/inventory/live';
 import { botocoreXml } from '../../helpers/recordings';
-import { queryError, scriptedServer, withEndpoint } from '../../helpers/scripted-server';
+import { credentials, queryError, scriptedServer, withEndpoint } from '../../helpers/scripted-server';
 
-const credentials = async () => ({ accessKeyId: 'a', secretAccessKey: 'b' });
 const SUMMARY = botocoreXml('responses/iam-get-account-summary.xml');
 
 // Real SDK clients (retry strategy, timeouts, XML parsing) against a scripted loopback server.

@@ -7,22 +7,16 @@ import type { RunRequest } from '../../../lib/request';
 import { ebsSnapshotLifecycle } from '../../../rules/ebs-snapshot-lifecycle';
 import { managed, volume } from '../../unit/lib/snapshot-fixtures';
 import type { Reply } from '../../helpers/scripted-server';
-import { scriptedServer, withEndpoint } from '../../helpers/scripted-server';
+import { credentials, scriptedServer, withEndpoint } from '../../helpers/scripted-server';
+import { runRequest } from '../../helpers/runs';
 
 // The snapshot rule's remediation with real SDK clients (retry strategy, EC2 query protocol, error
 // parsing) against a scripted loopback server standing in for EC2. The account state comes from a
 // hand-built inventory: one volume, retention 1, two driftwatch snapshots, so the plan is exactly
 // one DeleteSnapshot (of snap-old) and no creation (snap-new is in the current daily slot).
 const NOW = new Date('2026-03-10T10:30:00Z');
-const credentials = async () => ({ accessKeyId: 'a', secretAccessKey: 'b' });
 const params = ebsSnapshotLifecycle.params.parse({});
-const request: RunRequest<typeof params> = {
-  regions: ['us-east-1'],
-  dryRun: false,
-  remediate: true,
-  maxChanges: 25,
-  params,
-};
+const request = runRequest({ regions: ['us-east-1'], remediate: true, params });
 
 const ec2Error = (code: string, message: string) =>
   `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>${code}</Code><Message>${message}</Message></Error></Errors><RequestID>r-1</RequestID></Response>`;

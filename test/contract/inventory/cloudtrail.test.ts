@@ -20,6 +20,7 @@ import { cloudTrails } from '../../../lib/inventory/cloudtrail';
 import { LiveInventory } from '../../../lib/inventory/live';
 import { cloudtrailEnabled } from '../../../rules/cloudtrail-enabled';
 import { placebo, placeboOutput } from '../../helpers/recordings';
+import { runRequest } from '../../helpers/runs';
 
 const ACCOUNT = '644160558196';
 const LOGGING = placeboOutput('test_account_trail', 'cloudtrail.GetTrailStatus_1');
@@ -52,13 +53,10 @@ describe('cloudtrail.trails against recorded AWS responses', () => {
     });
     const run = await runRule(
       cloudtrailEnabled,
-      {
+      runRequest({
         regions: scanned,
-        dryRun: false,
-        remediate: false,
-        maxChanges: 0,
         params: { trailBucket: '', trailName: 'driftwatch', trailHomeRegion: 'us-east-1' },
-      },
+      }),
       { inventory: new LiveInventory(new ClientFactory()) },
     );
     return [...run.findings];

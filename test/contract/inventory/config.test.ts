@@ -23,15 +23,9 @@ import {
 import { LiveInventory } from '../../../lib/inventory/live';
 import { configRecorderEnabled } from '../../../rules/config-recorder-enabled';
 import { placeboOutput } from '../../helpers/recordings';
+import { runRequest } from '../../helpers/runs';
 
-type Request = Parameters<typeof runRule<Record<string, never>>>[1];
-const scanUsEast1: Request = {
-  regions: ['us-east-1'],
-  dryRun: false,
-  remediate: false,
-  maxChanges: 25,
-  params: {},
-};
+const scanUsEast1 = runRequest({ regions: ['us-east-1'] });
 
 /** DescribeDeliveryChannelStatus is in no recording (INDEX.md, Gaps 4): its outputs here are hand-built from the API model. */
 const deliveredOk = {

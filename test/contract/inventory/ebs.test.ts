@@ -19,6 +19,7 @@ import { ownedSnapshots, snapshotsInUse, volumes } from '../../../lib/inventory/
 import { LiveInventory } from '../../../lib/inventory/live';
 import { ebsSnapshotLifecycle } from '../../../rules/ebs-snapshot-lifecycle';
 import { placebo, placeboOutput } from '../../helpers/recordings';
+import { runRequest } from '../../helpers/runs';
 
 const REGION = 'us-east-1';
 
@@ -199,13 +200,7 @@ describe('EBS reads and actions against recorded AWS responses (INDEX.md section
     // Act
     const run = await runRule(
       ebsSnapshotLifecycle,
-      {
-        regions: [REGION],
-        dryRun: false,
-        remediate: true,
-        maxChanges: 25,
-        params: ebsSnapshotLifecycle.params.parse({}),
-      },
+      runRequest({ regions: [REGION], remediate: true, params: ebsSnapshotLifecycle.params.parse({}) }),
       { inventory: new LiveInventory(clients), clients },
     );
 

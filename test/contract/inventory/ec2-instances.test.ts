@@ -13,7 +13,8 @@ import { instances, instanceStatuses, instanceStoreTypes } from '../../../lib/in
 import { LiveInventory } from '../../../lib/inventory/live';
 import { StoredInventory, storedValues } from '../../../lib/inventory/memory';
 import { ec2ScheduledEvents } from '../../../rules/ec2-scheduled-events';
-import { botocoreXml, placeboOutput, serveBody } from '../../helpers/recordings';
+import { botocoreXml, placeboOutput } from '../../helpers/recordings';
+import { overTheWire } from '../../helpers/scripted-server';
 
 const REGION = 'us-west-2';
 
@@ -58,24 +59,6 @@ const EVENTS_XML = `<?xml version="1.0" encoding="UTF-8"?>
     </item>
   </instanceStatusSet>
 </DescribeInstanceStatusResponse>`;
-
-/** Serves `body` as the endpoint for every SDK client of this process while `act` runs. */
-async function overTheWire<T>(body: string, status: number, act: (clients: ClientFactory) => Promise<T>) {
-  const server = await serveBody(body, status);
-  const saved = process.env.AWS_ENDPOINT_URL;
-  process.env.AWS_ENDPOINT_URL = server.endpoint;
-  try {
-    const clients = new ClientFactory({
-      credentials: async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }),
-      maxAttempts: 1,
-    });
-    return { result: await act(clients), requests: server.requests, calls: clients.counter.snapshot() };
-  } finally {
-    if (saved === undefined) delete process.env.AWS_ENDPOINT_URL;
-    else process.env.AWS_ENDPOINT_URL = saved;
-    await server.close();
-  }
-}
 
 describe('ec2.instanceStatuses on the wire (real SDK deserializer, loopback server)', () => {
   it('reads the recorded botocore DescribeInstanceStatus body: a healthy running instance with no events', async () => {

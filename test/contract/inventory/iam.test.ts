@@ -8,9 +8,11 @@ import { callerIdentity } from '../../../lib/inventory/account';
 import { accountSummary, virtualMfaDevices } from '../../../lib/inventory/iam';
 import { LiveInventory } from '../../../lib/inventory/live';
 import { rootAccountMfa } from '../../../rules/root-account-mfa';
-import { botocoreXml, placebo, placeboOutput, serveBody } from '../../helpers/recordings';
+import { botocoreXml, placebo, placeboOutput } from '../../helpers/recordings';
+import { runRequest } from '../../helpers/runs';
+import { overTheWire } from '../../helpers/scripted-server';
 
-const request = { regions: 'all' as const, dryRun: false, remediate: false, maxChanges: 0, params: {} };
+const request = runRequest();
 
 describe('IAM reads against recorded AWS responses', () => {
   const iam = mockClient(IAMClient);
@@ -119,43 +121,22 @@ describe('IAM reads against recorded AWS responses', () => {
 describe('GetAccountSummary on the wire (botocore XML, real SDK deserializer, loopback server)', () => {
   it('fails root-account-mfa on the recorded AccountMFAEnabled 0 response, counting each call', async () => {
     // Prepare: the only recorded summary with root MFA off, served raw over HTTP; STS answers too.
-    const server = await serveBody(botocoreXml('responses/iam-get-account-summary.xml'));
-    const saved = process.env.AWS_ENDPOINT_URL;
-    process.env.AWS_ENDPOINT_URL = server.endpoint;
-    try {
-      const clients = new ClientFactory({
-        credentials: async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }),
-      });
-      const inventory = new LiveInventory(clients);
-      // Act
-      const summary = await inventory.get(accountSummary);
-      // Assess
-      expect(summary).toMatchObject({ AccountMFAEnabled: 0, Users: 1, MFADevices: 0 });
-      expect(clients.counter.snapshot()).toEqual({ 'iam:GetAccountSummary': 1 });
-      expect(server.requests[0]).toContain('Action=GetAccountSummary');
-    } finally {
-      if (saved === undefined) delete process.env.AWS_ENDPOINT_URL;
-      else process.env.AWS_ENDPOINT_URL = saved;
-      await server.close();
-    }
+    // Act
+    const { result, calls, requests } = await overTheWire(
+      botocoreXml('responses/iam-get-account-summary.xml'),
+      200,
+      (clients) => new LiveInventory(clients).get(accountSummary),
+    );
+    // Assess
+    expect(result).toMatchObject({ AccountMFAEnabled: 0, Users: 1, MFADevices: 0 });
+    expect(calls).toEqual({ 'iam:GetAccountSummary': 1 });
+    expect(requests[0]).toContain('Action=GetAccountSummary');
   });
 
   it('turns the recorded IAM NoSuchEntity XML error envelope into an InventoryReadError', async () => {
-    const server = await serveBody(botocoreXml('errors/iam-get-user.xml'), 404);
-    const saved = process.env.AWS_ENDPOINT_URL;
-    process.env.AWS_ENDPOINT_URL = server.endpoint;
-    try {
-      const clients = new ClientFactory({
-        maxAttempts: 1,
-        credentials: async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }),
-      });
-      await expect(new LiveInventory(clients).get(accountSummary)).rejects.toMatchObject({
-        awsCode: 'NoSuchEntity',
-      });
-    } finally {
-      if (saved === undefined) delete process.env.AWS_ENDPOINT_URL;
-      else process.env.AWS_ENDPOINT_URL = saved;
-      await server.close();
-    }
+    const read = overTheWire(botocoreXml('errors/iam-get-user.xml'), 404, (clients) =>
+      new LiveInventory(clients).get(accountSummary),
+    );
+    await expect(read).rejects.toMatchObject({ awsCode: 'NoSuchEntity' });
   });
 });

@@ -8,8 +8,8 @@ import { StoredInventory, storedValues } from '../../../lib/inventory/memory';
 import type { StoredReads } from '../../../lib/inventory/memory';
 import { defineRead } from '../../../lib/inventory/types';
 import { enabledRegions } from '../../../lib/inventory/regions';
-import type { RunRequest } from '../../../lib/request';
 import { defineRule } from '../../../lib/rule';
+import { runRequest } from '../../helpers/runs';
 
 const ACCOUNT = '111122223333';
 const widgets = defineRead<string[]>({
@@ -67,17 +67,6 @@ function stored(extra: StoredReads = {}): StoredReads {
   };
 }
 
-const request = (
-  over: Partial<RunRequest<Record<string, never>>> = {},
-): RunRequest<Record<string, never>> => ({
-  regions: 'all',
-  dryRun: false,
-  remediate: false,
-  maxChanges: 25,
-  params: {},
-  ...over,
-});
-
 const options = (reads: StoredReads, over: Partial<EngineOptions> = {}): EngineOptions => ({
   inventory: new StoredInventory(reads),
   now: () => new Date('2026-11-21T12:00:00Z'),
@@ -86,7 +75,7 @@ const options = (reads: StoredReads, over: Partial<EngineOptions> = {}): EngineO
 
 describe('runRule', () => {
   it('evaluates every enabled region and builds deterministic finding ids', async () => {
-    const run = await runRule(widgetRule, request(), options(stored()));
+    const run = await runRule(widgetRule, runRequest(), options(stored()));
     expect(run.regions).toEqual(['eu-west-1', 'us-east-1']);
     expect(run.findings.map((f) => f.id)).toEqual([
       'widgets-fixed|111122223333|eu-west-1|bad-2',
@@ -110,7 +99,7 @@ describe('runRule', () => {
         'eu-west-1': { error: { code: 'AccessDeniedException', message: 'not allowed' } },
       },
     });
-    const run = await runRule(widgetRule, request(), options(reads));
+    const run = await runRule(widgetRule, runRequest(), options(reads));
     expect(run.partial).toBe(true);
     const error = run.findings.find((f) => f.status === 'ERROR');
     expect(error).toMatchObject({
@@ -126,7 +115,7 @@ describe('runRule', () => {
   it('reports a requested region that is not enabled (opt-in) as ERROR and scans the rest', async () => {
     const run = await runRule(
       widgetRule,
-      request({ regions: ['us-east-1', 'ap-east-1'] }),
+      runRequest({ regions: ['us-east-1', 'ap-east-1'] }),
       options(stored()),
     );
     expect(run.regions).toEqual(['us-east-1']);
@@ -140,7 +129,7 @@ describe('runRule', () => {
     const reads = stored({
       'ec2.enabledRegions': { global: { error: { code: 'UnauthorizedOperation', message: 'no' } } },
     });
-    const run = await runRule(widgetRule, request(), options(reads));
+    const run = await runRule(widgetRule, runRequest(), options(reads));
     expect(run.findings).toHaveLength(1);
     expect(run.findings[0]).toMatchObject({
       status: 'ERROR',
@@ -153,13 +142,13 @@ describe('runRule', () => {
     const reads = stored({
       'sts.callerIdentity': { global: { error: { code: 'ExpiredToken', message: 'expired' } } },
     });
-    const run = await runRule(widgetRule, request(), options(reads));
+    const run = await runRule(widgetRule, runRequest(), options(reads));
     expect(run.account).toBe('unknown');
     expect(run.findings[0]).toMatchObject({ status: 'ERROR', details: { errorCode: 'ExpiredToken' } });
   });
 
   it('plans but does not run actions without remediate, marking them dry run', async () => {
-    const run = await runRule(widgetRule, request(), options(stored(), { clients: new ClientFactory() }));
+    const run = await runRule(widgetRule, runRequest(), options(stored(), { clients: new ClientFactory() }));
     expect(run.changes).toEqual({ done: 0, failed: 0, skipped: 0, planned: 2 });
     expect(run.findings[0]?.remediation).toMatchObject({
       action: 'test:FixWidget',
@@ -171,7 +160,7 @@ describe('runRule', () => {
   it('plans only on a dry run even when remediate is asked for', async () => {
     const run = await runRule(
       widgetRule,
-      request({ remediate: true, dryRun: true }),
+      runRequest({ remediate: true, dryRun: true }),
       options(stored(), { clients: new ClientFactory() }),
     );
     expect(run.changes.planned).toBe(2);
@@ -184,7 +173,7 @@ describe('runRule', () => {
     });
     const run = await runRule(
       widgetRule,
-      request({ remediate: true }),
+      runRequest({ remediate: true }),
       options(reads, { clients: new ClientFactory() }),
     );
     expect(run.changes).toEqual({ done: 1, failed: 1, skipped: 0, planned: 0 });
@@ -197,7 +186,7 @@ describe('runRule', () => {
   it('stops at the max-changes guard and leaves the rest for the next run', async () => {
     const run = await runRule(
       widgetRule,
-      request({ remediate: true, maxChanges: 1 }),
+      runRequest({ remediate: true, maxChanges: 1 }),
       options(stored(), { clients: new ClientFactory() }),
     );
     expect(run.changes).toEqual({ done: 1, failed: 0, skipped: 1, planned: 0 });
@@ -209,7 +198,7 @@ describe('runRule', () => {
   it('starts no action when the deadline is near', async () => {
     const run = await runRule(
       widgetRule,
-      request({ remediate: true }),
+      runRequest({ remediate: true }),
       options(stored(), { clients: new ClientFactory(), remainingTimeMs: () => 5_000 }),
     );
     expect(run.changes).toEqual({ done: 0, failed: 0, skipped: 2, planned: 0 });
@@ -220,7 +209,7 @@ describe('runRule', () => {
       'sts.callerIdentity': { global: { account: ACCOUNT, arn: 'a', partition: 'aws' } },
       'ec2.enabledRegions': { global: ['us-east-1'] },
     });
-    await expect(runRule(widgetRule, request(), options(reads))).rejects.toThrow(SnapshotError);
+    await expect(runRule(widgetRule, runRequest(), options(reads))).rejects.toThrow(SnapshotError);
   });
 
   it('reports a rule bug as an ERROR finding rather than crashing the scan', async () => {
@@ -230,7 +219,7 @@ describe('runRule', () => {
         throw new TypeError('boom');
       },
     });
-    const run = await runRule(buggy, request(), options(stored()));
+    const run = await runRule(buggy, runRequest(), options(stored()));
     expect(run.findings.every((f) => f.status === 'ERROR')).toBe(true);
     expect(run.findings[0]?.details).toMatchObject({ errorCode: 'TypeError', error: 'boom' });
   });
@@ -253,7 +242,7 @@ describe('runRule near the deadline', () => {
             }),
     });
     // Act
-    const run = await runRule(hanging, request(), options(stored(), { remainingTimeMs: () => 30_050 }));
+    const run = await runRule(hanging, runRequest(), options(stored(), { remainingTimeMs: () => 30_050 }));
     // Assess
     expect(run.partial).toBe(true);
     expect(run.findings.find((f) => f.region === 'eu-west-1')).toMatchObject({
@@ -284,7 +273,7 @@ describe('runRule with account-wide drafts from a regional rule', () => {
   });
 
   it('reports it once, as global, keeping the draft that carries the action', async () => {
-    const run = await runRule(accountRule, request(), options(stored()));
+    const run = await runRule(accountRule, runRequest(), options(stored()));
     expect(run.findings).toHaveLength(1);
     expect(run.findings[0]).toMatchObject({
       id: 'widgets-fixed|111122223333|global|111122223333|account-thing',
@@ -313,7 +302,7 @@ describe('runRule with account-wide drafts from a regional rule', () => {
     });
     const run = await runRule(
       rule,
-      request({ remediate: true }),
+      runRequest({ remediate: true }),
       options(stored(), { clients: new ClientFactory() }),
     );
     expect(run.changes.done).toBe(1);
@@ -337,7 +326,7 @@ describe('runRule when regions disagree on an account-wide finding', () => {
         ];
       },
     });
-    const run = await runRule(disagreeing, request(), options(stored()));
+    const run = await runRule(disagreeing, runRequest(), options(stored()));
     expect(run.findings).toHaveLength(1);
     expect(run.findings[0]).toMatchObject({ status: 'FAIL', message: 'seen from us-east-1' });
   });

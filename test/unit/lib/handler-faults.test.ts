@@ -1,17 +1,13 @@
 import { DescribeInstanceStatusCommand, DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { Context } from 'aws-lambda';
 import { ruleHandler } from '../../../lib/handler';
 import { ec2ScheduledEvents } from '../../../rules/ec2-scheduled-events';
+import { lambdaContext } from '../../helpers/lambda';
 
 // Faults at the function level: what the summary a person sees after `sls invoke` says. moto cannot
 // refuse a region (OptInRequired) or expire credentials, so the SDK clients are mocked here.
-const context = {
-  functionName: 'driftwatch-test-ec2ScheduledEvents',
-  awsRequestId: 'req-1',
-  getRemainingTimeInMillis: () => 300_000,
-} as unknown as Context;
+const context = lambdaContext('driftwatch-test-ec2ScheduledEvents');
 const env = { DRIFTWATCH_NOTIFY: 'never' };
 const awsError = (name: string, message: string) => Object.assign(new Error(message), { name });
 

@@ -2,16 +2,12 @@ import { GetAccountSummaryCommand, IAMClient } from '@aws-sdk/client-iam';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { Context } from 'aws-lambda';
 import { ruleHandler } from '../../../lib/handler';
 import { rootAccountMfa } from '../../../rules/root-account-mfa';
+import { lambdaContext } from '../../helpers/lambda';
 
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:alerts';
-const context = {
-  functionName: 'driftwatch-test-rootAccountMfa',
-  awsRequestId: 'req-1',
-  getRemainingTimeInMillis: () => 300_000,
-} as unknown as Context;
+const context = lambdaContext('driftwatch-test-rootAccountMfa');
 
 describe('ruleHandler', () => {
   const iam = mockClient(IAMClient);

@@ -17,6 +17,7 @@ import type { StoredRead, StoredReads } from '../../../lib/inventory/memory';
 import { StoredInventory } from '../../../lib/inventory/memory';
 import { enabledRegions } from '../../../lib/inventory/regions';
 import { configRecorderEnabled } from '../../../rules/config-recorder-enabled';
+import { runRequest } from '../../helpers/runs';
 
 const ACCOUNT = '111122223333';
 type Stored<T> = T | { error: { code: string; message: string } };
@@ -89,11 +90,9 @@ function inventoryOf(regions: Record<string, RegionState>): StoredInventory {
 
 async function scan(regions: Record<string, RegionState>, only?: string[]) {
   // Act
-  return runRule(
-    configRecorderEnabled,
-    { regions: only ?? 'all', dryRun: false, remediate: false, maxChanges: 25, params: {} },
-    { inventory: inventoryOf(regions) },
-  );
+  return runRule(configRecorderEnabled, runRequest({ regions: only ?? 'all' }), {
+    inventory: inventoryOf(regions),
+  });
 }
 
 function finding(findings: readonly Finding[], region: string, checkId: string): Finding {

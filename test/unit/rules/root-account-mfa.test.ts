@@ -1,6 +1,7 @@
 import { runRule } from '../../../lib/engine';
 import { StoredInventory, storedValues } from '../../../lib/inventory/memory';
 import { rootAccountMfa } from '../../../rules/root-account-mfa';
+import { runRequest } from '../../helpers/runs';
 
 const ACCOUNT = '111122223333';
 
@@ -16,11 +17,7 @@ async function evaluate(summary: Record<string, number>, devices: unknown[] = []
     }),
   );
   // Act
-  const run = await runRule(
-    rootAccountMfa,
-    { regions: 'all', dryRun: false, remediate: false, maxChanges: 0, params: {} },
-    { inventory },
-  );
+  const run = await runRule(rootAccountMfa, runRequest(), { inventory });
   expect(run.findings).toHaveLength(1);
   return run.findings[0]!;
 }
@@ -105,11 +102,7 @@ describe('root-account-mfa', () => {
         'iam.accountSummary': { global: { AccountMFAEnabled: 0 } },
       }),
     );
-    const run = await runRule(
-      rootAccountMfa,
-      { regions: 'all', dryRun: false, remediate: false, maxChanges: 0, params: {} },
-      { inventory },
-    );
+    const run = await runRule(rootAccountMfa, runRequest(), { inventory });
     expect(run.findings[0]?.status).toBe('FAIL');
   });
 });

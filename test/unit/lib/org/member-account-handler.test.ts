@@ -2,19 +2,15 @@ import { GetAccountSummaryCommand, IAMClient, ListVirtualMFADevicesCommand } fro
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { Context } from 'aws-lambda';
 import { ruleHandler } from '../../../../lib/handler';
 import { rootAccountMfa } from '../../../../rules/root-account-mfa';
+import { lambdaContext } from '../../../helpers/lambda';
 
 const TOPIC = 'arn:aws:sns:us-east-1:999988887777:alerts';
 const REACHABLE = '111122223333';
 const NO_ROLE = '444455556666';
 const ENV = { DRIFTWATCH_TOPIC_ARN: TOPIC, DRIFTWATCH_EXTERNAL_ID: 'driftwatch-test-external-id' };
-const context = {
-  functionName: 'driftwatch-test-rootAccountMfa',
-  awsRequestId: 'req-1',
-  getRemainingTimeInMillis: () => 300_000,
-} as unknown as Context;
+const context = lambdaContext('driftwatch-test-rootAccountMfa');
 
 /** What the event-source mapping delivers with batch size 1. */
 const sqsEvent = (body: unknown) => ({
