@@ -87,3 +87,11 @@ export function placeboOutput<T = Record<string, unknown>>(folder: string, file:
 export function botocoreXml(path: string): string {
   return readFileSync(join(RECORDINGS, 'botocore', path), 'utf8');
 }
+
+/** The recorded caller identity of test_credential_sts_regional, as STS GetCallerIdentity output. */
+export const recordedIdentity = () =>
+  placeboOutput('test_credential_sts_regional', 'sts.GetCallerIdentity_1');
+
+/** The recorded DescribeRegions output of test_aws_policy_region_expand: us-east-1 and us-west-1 enabled. */
+export const recordedTwoRegions = () =>
+  placeboOutput('test_aws_policy_region_expand', 'ec2.DescribeRegions_1');

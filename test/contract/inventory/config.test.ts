@@ -22,7 +22,7 @@ import {
 } from '../../../lib/inventory/config';
 import { LiveInventory } from '../../../lib/inventory/live';
 import { configRecorderEnabled } from '../../../rules/config-recorder-enabled';
-import { placeboOutput } from '../../helpers/recordings';
+import { placeboOutput, recordedIdentity, recordedTwoRegions } from '../../helpers/recordings';
 import { runRequest } from '../../helpers/runs';
 
 const scanUsEast1 = runRequest({ regions: ['us-east-1'] });
@@ -81,13 +81,9 @@ describe('AWS Config reads and config-recorder-enabled against recorded AWS resp
     config.reset();
     ec2.reset();
     sts.reset();
-    sts
-      .on(GetCallerIdentityCommand)
-      .resolves(placeboOutput('test_credential_sts_regional', 'sts.GetCallerIdentity_1'));
+    sts.on(GetCallerIdentityCommand).resolves(recordedIdentity());
     // Two enabled regions: us-east-1 and us-west-1
-    ec2
-      .on(DescribeRegionsCommand)
-      .resolves(placeboOutput('test_aws_policy_region_expand', 'ec2.DescribeRegions_1'));
+    ec2.on(DescribeRegionsCommand).resolves(recordedTwoRegions());
   });
   afterAll(() => {
     config.restore();

@@ -18,7 +18,7 @@ import { runRule } from '../../../lib/engine';
 import { ownedSnapshots, snapshotsInUse, volumes } from '../../../lib/inventory/ebs';
 import { LiveInventory } from '../../../lib/inventory/live';
 import { ebsSnapshotLifecycle } from '../../../rules/ebs-snapshot-lifecycle';
-import { placebo, placeboOutput } from '../../helpers/recordings';
+import { placebo, placeboOutput, recordedIdentity, recordedTwoRegions } from '../../helpers/recordings';
 import { runRequest } from '../../helpers/runs';
 
 const REGION = 'us-east-1';
@@ -181,12 +181,8 @@ describe('EBS reads and actions against recorded AWS responses (INDEX.md section
 
   it('runs the rule over recorded untagged volumes and foreign snapshots: nothing planned, nothing touched', async () => {
     // Prepare
-    sts
-      .on(GetCallerIdentityCommand)
-      .resolves(placeboOutput('test_credential_sts_regional', 'sts.GetCallerIdentity_1'));
-    ec2
-      .on(DescribeRegionsCommand)
-      .resolves(placeboOutput('test_aws_policy_region_expand', 'ec2.DescribeRegions_1'));
+    sts.on(GetCallerIdentityCommand).resolves(recordedIdentity());
+    ec2.on(DescribeRegionsCommand).resolves(recordedTwoRegions());
     ec2
       .on(DescribeVolumesCommand)
       .resolves(placeboOutput('test_ebs_snapshot_copy_tags', 'ec2.DescribeVolumes_1'));

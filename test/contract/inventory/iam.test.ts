@@ -8,7 +8,7 @@ import { callerIdentity } from '../../../lib/inventory/account';
 import { accountSummary, virtualMfaDevices } from '../../../lib/inventory/iam';
 import { LiveInventory } from '../../../lib/inventory/live';
 import { rootAccountMfa } from '../../../rules/root-account-mfa';
-import { botocoreXml, placebo, placeboOutput } from '../../helpers/recordings';
+import { botocoreXml, placebo, placeboOutput, recordedIdentity } from '../../helpers/recordings';
 import { runRequest } from '../../helpers/runs';
 import { overTheWire } from '../../helpers/scripted-server';
 
@@ -20,9 +20,7 @@ describe('IAM reads against recorded AWS responses', () => {
   beforeEach(() => {
     iam.reset();
     sts.reset();
-    sts
-      .on(GetCallerIdentityCommand)
-      .resolves(placeboOutput('test_credential_sts_regional', 'sts.GetCallerIdentity_1'));
+    sts.on(GetCallerIdentityCommand).resolves(recordedIdentity());
   });
   afterAll(() => {
     iam.restore();

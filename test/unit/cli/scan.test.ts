@@ -108,6 +108,23 @@ describe('driftwatch scan errors: one line on stderr, exit 2', () => {
     expect(out.stderr).not.toMatch(/\n\s+at /);
   }
 
+  /** A valid version-1 snapshot of account 123456789012 captured for `regions`, with no reads at all. */
+  function emptySnapshot(name: string, regions: 'all' | string[]): string {
+    const path = join(dir, name);
+    writeFileSync(
+      path,
+      JSON.stringify({
+        format: 'driftwatch.snapshot',
+        version: 1,
+        capturedAt: '2026-11-20T09:00:00Z',
+        account: '123456789012',
+        regions,
+        reads: {},
+      }),
+    );
+    return path;
+  }
+
   it('names a truncated snapshot', async () => {
     const path = join(dir, 'cut.json');
     writeFileSync(path, '{"format": "driftwatch.snapshot", "version": 1, "rea');
@@ -127,18 +144,7 @@ describe('driftwatch scan errors: one line on stderr, exit 2', () => {
   });
 
   it('names a read the snapshot lacks for the requested rule', async () => {
-    const path = join(dir, 'thin.json');
-    writeFileSync(
-      path,
-      JSON.stringify({
-        format: 'driftwatch.snapshot',
-        version: 1,
-        capturedAt: '2026-11-20T09:00:00Z',
-        account: '123456789012',
-        regions: 'all',
-        reads: {},
-      }),
-    );
+    const path = emptySnapshot('thin.json', 'all');
     await expectOneLineError(
       ['scan', '--snapshot', path, '--rule', 'root-account-mfa'],
       /^driftwatch: The snapshot has no "iam.accountSummary" for global/,
@@ -183,18 +189,7 @@ describe('driftwatch scan errors: one line on stderr, exit 2', () => {
   });
 
   it('refuses a region the snapshot was not captured for', async () => {
-    const path = join(dir, 'one-region.json');
-    writeFileSync(
-      path,
-      JSON.stringify({
-        format: 'driftwatch.snapshot',
-        version: 1,
-        capturedAt: '2026-11-20T09:00:00Z',
-        account: '123456789012',
-        regions: ['us-east-1'],
-        reads: {},
-      }),
-    );
+    const path = emptySnapshot('one-region.json', ['us-east-1']);
     await expectOneLineError(
       ['scan', '--snapshot', path, '--regions', 'eu-west-1'],
       /captured for us-east-1 only; it has nothing for eu-west-1/,
