@@ -28,25 +28,29 @@ export function orphanDraft(o: Orphans): FindingDraft {
   };
 }
 
-function expiredDetails(e: Expired): Record<string, unknown> {
-  return {
-    volumeId: e.volumeId,
-    retention: e.retention,
-    position: e.position,
-    ageDays: e.ageDays,
-    startTime: e.snapshot.startTime,
-    usedBy: e.usedBy,
-  };
-}
-
-export function deletionDraft(e: Expired): FindingDraft {
+/** What the deletion and the kept-in-use drafts share: the expired snapshot under the retention check. */
+function expiredDraft(e: Expired) {
   return {
     resource: { type: 'AwsEc2Snapshot', id: e.snapshot.id, tags: e.snapshot.tags },
     checkId: 'retention',
-    status: 'FAIL',
+    status: 'FAIL' as const,
+    details: {
+      volumeId: e.volumeId,
+      retention: e.retention,
+      position: e.position,
+      ageDays: e.ageDays,
+      startTime: e.snapshot.startTime,
+      usedBy: e.usedBy,
+    },
+  };
+}
+
+/** An expired snapshot nothing uses: its deletion is planned. */
+export function deletionDraft(e: Expired): FindingDraft {
+  return {
+    ...expiredDraft(e),
     severity: 'low',
     message: `Snapshot ${e.snapshot.id} of ${e.volumeId} is past its retention (${e.retention}): ${e.ageDays} days old and number ${e.position} from the newest.`,
-    details: expiredDetails(e),
     action: plan(
       deleteSnapshot,
       { snapshotId: e.snapshot.id },
@@ -55,14 +59,12 @@ export function deletionDraft(e: Expired): FindingDraft {
   };
 }
 
+/** An expired snapshot an AMI or launch template uses: kept, and said so. */
 export function keptDraft(e: Expired): FindingDraft {
   return {
-    resource: { type: 'AwsEc2Snapshot', id: e.snapshot.id, tags: e.snapshot.tags },
-    checkId: 'retention',
-    status: 'FAIL',
+    ...expiredDraft(e),
     severity: 'informational',
     message: `Snapshot ${e.snapshot.id} of ${e.volumeId} is past its retention (${e.retention}) but is kept because ${e.usedBy.join(', ')} uses it.`,
-    details: expiredDetails(e),
   };
 }
 

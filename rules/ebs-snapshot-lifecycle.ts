@@ -4,6 +4,7 @@ import { plan } from '../lib/actions/types';
 import { ownedSnapshots, snapshotsInUse, volumes } from '../lib/inventory/ebs';
 import type { Volume } from '../lib/inventory/ebs';
 import { enabledRegions } from '../lib/inventory/regions';
+import { pickTags } from '../lib/inventory/tags';
 import type { FindingDraft } from '../lib/rule';
 import { defineRule } from '../lib/rule';
 import { deletionDraft, keptDraft, orphanDraft, summaryDraft } from '../lib/snapshot-findings';
@@ -130,11 +131,7 @@ function volumeDraft(v: VolumePlan, p: Params): FindingDraft {
       details,
     };
   }
-  const tags: Record<string, string> = {};
-  for (const key of p.copyTags) {
-    const value = v.volume.tags[key];
-    if (value !== undefined) tags[key] = value;
-  }
+  const tags = pickTags(v.volume.tags, p.copyTags);
   Object.assign(tags, {
     [MANAGED_TAGS.managedBy]: MANAGER,
     [MANAGED_TAGS.volumeId]: v.volume.id,

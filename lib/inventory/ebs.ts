@@ -5,11 +5,9 @@ import {
   paginateDescribeSnapshots,
   paginateDescribeVolumes,
 } from '@aws-sdk/client-ec2';
-import type { Tag } from '@aws-sdk/client-ec2';
+import type { Tags } from './tags';
+import { toTags } from './tags';
 import { defineRead } from './types';
-
-/** Tags as a plain object: the shape rules and snapshot files use. */
-export type Tags = Readonly<Record<string, string>>;
 
 export interface Volume {
   readonly id: string;
@@ -46,12 +44,6 @@ export const PAGE_SIZE = {
   images: 1000,
   launchTemplateVersions: 200,
 } as const;
-
-export function toTags(tags: readonly Tag[] | undefined): Tags {
-  const out: Record<string, string> = {};
-  for (const t of tags ?? []) if (t.Key !== undefined) out[t.Key] = t.Value ?? '';
-  return out;
-}
 
 /** Every EBS volume of the region (DescribeVolumes, 500 a page). */
 export const volumes = defineRead<Volume[]>({

@@ -5,6 +5,7 @@ import {
   paginateDescribeInstanceTypes,
 } from '@aws-sdk/client-ec2';
 import type { InstanceStatusSummary, InstanceStatus as SdkInstanceStatus } from '@aws-sdk/client-ec2';
+import { toTags } from './tags';
 import { defineRead } from './types';
 
 /** One scheduled event of an instance (DescribeInstanceStatus `Events[]`), dates as ISO strings. */
@@ -116,14 +117,12 @@ export const instances = defineRead<Ec2Instance[]>({
     for await (const page of paginateDescribeInstances({ client, pageSize: 1000 }, {})) {
       for (const reservation of page.Reservations ?? []) {
         for (const i of reservation.Instances ?? []) {
-          const tags: Record<string, string> = {};
-          for (const t of i.Tags ?? []) if (t.Key !== undefined) tags[t.Key] = t.Value ?? '';
           out.push({
             instanceId: i.InstanceId ?? '',
             instanceType: i.InstanceType ?? '',
             state: i.State?.Name ?? 'unknown',
             rootDeviceType: i.RootDeviceType ?? 'ebs',
-            tags,
+            tags: toTags(i.Tags),
           });
         }
       }

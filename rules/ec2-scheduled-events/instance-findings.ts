@@ -1,5 +1,6 @@
 import type { ResourceRef } from '../../lib/findings';
 import type { Ec2Instance, InstanceStatusEntry } from '../../lib/inventory/ec2-instances';
+import { pickTags } from '../../lib/inventory/tags';
 import type { FindingDraft } from '../../lib/rule';
 import { impairedMessage, instanceLabel } from '../../lib/scheduled-event-text';
 
@@ -16,11 +17,7 @@ export function instanceResource(
   instance: Ec2Instance | undefined,
   keys: InstanceTagKeys,
 ): ResourceRef {
-  const tags: Record<string, string> = {};
-  for (const key of [keys.nameTag, keys.ownerTag, keys.maintenanceWindowTag]) {
-    const value = instance?.tags[key];
-    if (value !== undefined) tags[key] = value;
-  }
+  const tags = pickTags(instance?.tags ?? {}, [keys.nameTag, keys.ownerTag, keys.maintenanceWindowTag]);
   return { type: 'AwsEc2Instance', id: instanceId, ...(Object.keys(tags).length > 0 ? { tags } : {}) };
 }
 
