@@ -5,11 +5,11 @@ import {
   GetEventSelectorsCommand,
   GetTrailStatusCommand,
 } from '@aws-sdk/client-cloudtrail';
-import type { Finding } from '../../lib/findings';
 import type { AlertInbox } from '../helpers/alerts';
 import { createInbox, runAndReceive } from '../helpers/alerts';
 import { motoClient, useMoto } from '../helpers/moto';
 import { stoppedMultiRegionTrail } from '../helpers/seed';
+import { accountFinding, findingIn } from '../helpers/findings';
 
 // moto gaps met here: a new trail's GetEventSelectors is empty (AWS returns the default selector,
 // ReadWriteType All with management events), so the test puts that selector explicitly; StartLogging
@@ -34,14 +34,6 @@ describe('cloudtrailEnabled function on moto_server', () => {
     return (await client().send(new GetTrailStatusCommand({ Name: TRAIL }))).IsLogging;
   }
   const invoke = (event: Record<string, unknown>) => runAndReceive(moto(), inbox, 'cloudtrailEnabled', event);
-  const find = (findings: readonly Finding[], region: string, checkId: string) =>
-    findings.find((f) => f.region === region && f.checkId === checkId);
-  /** The account-wide finding of `checkId`: reported once per run, with region `global`. */
-  const accountFinding = (findings: readonly Finding[], checkId: string) => {
-    const all = findings.filter((f) => f.checkId === checkId);
-    expect(all.map((f) => f.region)).toEqual(['global']);
-    return all[0] as Finding;
-  };
 
   it('reports the stopped multi-region trail in every scanned region and once for the account and, with dryRun, says what it would do and changes nothing', async () => {
     // Prepare: moto's default selectors differ from AWS's; make sure ours were stored
@@ -55,7 +47,7 @@ describe('cloudtrailEnabled function on moto_server', () => {
     // Assess: both regions fail, the home region carries the planned start
     expect(summary.regions).toEqual(payload.regions);
     expect(summary.changes).toEqual({ done: 0, failed: 0, skipped: 0, planned: 1 });
-    expect(find(findings, 'us-east-1', 'region-logged')).toMatchObject({
+    expect(findingIn(findings, 'us-east-1', 'region-logged')).toMatchObject({
       status: 'FAIL',
       severity: 'high',
       resource: { type: 'AwsRegion', id: 'us-east-1' },
@@ -67,11 +59,11 @@ describe('cloudtrailEnabled function on moto_server', () => {
         dryRun: true,
       },
     });
-    expect(find(findings, 'eu-west-1', 'region-logged')).toMatchObject({
+    expect(findingIn(findings, 'eu-west-1', 'region-logged')).toMatchObject({
       status: 'FAIL',
       message: `No trail records read and write management events in eu-west-1: multi-region trail ${TRAIL} (homed in us-east-1) is not logging; start it in its home region (aws cloudtrail start-logging --name ${TRAIL} --region us-east-1).`,
     });
-    expect(find(findings, 'eu-west-1', 'region-logged')?.remediation).toBeUndefined();
+    expect(findingIn(findings, 'eu-west-1', 'region-logged')?.remediation).toBeUndefined();
     expect(accountFinding(findings, 'multi-region-trail')).toMatchObject({
       status: 'FAIL',
       resource: { type: 'AwsAccount', id: summary.account },
@@ -81,12 +73,12 @@ describe('cloudtrailEnabled function on moto_server', () => {
       `FAIL high us-east-1: No trail records read and write management events in us-east-1: multi-region trail ${TRAIL} is not logging. [planned: Start logging on trail ${TRAIL} in us-east-1]`,
     );
     // Assess: the lower-severity settings checks, in the home region only
-    expect(find(findings, 'us-east-1', 'log-file-validation')?.status).toBe('PASS');
-    expect(find(findings, 'us-east-1', 'kms-encryption')).toMatchObject({
+    expect(findingIn(findings, 'us-east-1', 'log-file-validation')?.status).toBe('PASS');
+    expect(findingIn(findings, 'us-east-1', 'kms-encryption')).toMatchObject({
       status: 'FAIL',
       severity: 'medium',
     });
-    expect(find(findings, 'eu-west-1', 'kms-encryption')).toBeUndefined();
+    expect(findingIn(findings, 'eu-west-1', 'kms-encryption')).toBeUndefined();
     // Assess: nothing changed, and each API was called the least number of times
     expect(await logging()).toBe(false);
     expect(summary.apiCalls['cloudtrail:StartLogging']).toBeUndefined();
@@ -102,7 +94,7 @@ describe('cloudtrailEnabled function on moto_server', () => {
     // Assess: started once
     expect(first.summary.changes).toMatchObject({ done: 1, failed: 0, planned: 0 });
     expect(first.summary.apiCalls['cloudtrail:StartLogging']).toBe(1);
-    expect(find(first.findings, 'us-east-1', 'region-logged')?.remediation).toMatchObject({
+    expect(findingIn(first.findings, 'us-east-1', 'region-logged')?.remediation).toMatchObject({
       status: 'done',
       dryRun: false,
     });
@@ -113,7 +105,7 @@ describe('cloudtrailEnabled function on moto_server', () => {
 
     // Assess
     for (const region of payload.regions) {
-      expect(find(second.findings, region, 'region-logged')).toMatchObject({ status: 'PASS' });
+      expect(findingIn(second.findings, region, 'region-logged')).toMatchObject({ status: 'PASS' });
     }
     expect(accountFinding(second.findings, 'multi-region-trail')).toMatchObject({ status: 'PASS' });
     expect(second.summary.changes).toMatchObject({ done: 0, planned: 0 });

@@ -8,6 +8,7 @@ import type { AlertInbox } from '../helpers/alerts';
 import { createInbox, runAndReceive } from '../helpers/alerts';
 import { motoClient, useMoto } from '../helpers/moto';
 import { stoppedConfigRecorder } from '../helpers/seed';
+import { accountFinding, findingIn } from '../helpers/findings';
 
 // moto has no DescribeDeliveryChannelStatus (HTTP 500), so on moto the delivery-channel check of a
 // region with a channel is an ERROR finding (reported, never read as "delivering"); its PASS and
@@ -34,14 +35,8 @@ describe('configRecorderEnabled function on moto_server', () => {
   const invoke = (event: Record<string, unknown>) =>
     runAndReceive(moto(), inbox, 'configRecorderEnabled', event);
 
-  const find = (findings: readonly Finding[], region: string, checkId: string) =>
-    findings.find((f) => f.region === region && f.checkId === checkId);
   /** The account-wide global-resource-types finding: reported once per run, with region `global`. */
-  const globalTypes = (findings: readonly Finding[]) => {
-    const all = findings.filter((f) => f.checkId === 'global-resource-types');
-    expect(all.map((f) => f.region)).toEqual(['global']);
-    return all[0] as Finding;
-  };
+  const globalTypes = (findings: readonly Finding[]) => accountFinding(findings, 'global-resource-types');
 
   it('with dryRun reports the stopped recorder and the region without one, says what it would do, and changes nothing', async () => {
     // Act
@@ -50,7 +45,7 @@ describe('configRecorderEnabled function on moto_server', () => {
     // Assess: the stopped recorder, with the start it would have made
     expect(summary.regions).toEqual(['us-east-1', 'eu-west-1']);
     expect(summary.changes).toEqual({ done: 0, failed: 0, skipped: 0, planned: 1 });
-    expect(find(findings, 'us-east-1', 'recorder')).toMatchObject({
+    expect(findingIn(findings, 'us-east-1', 'recorder')).toMatchObject({
       status: 'FAIL',
       message:
         'Configuration recorder default in us-east-1 is stopped, so configuration changes are not recorded.',
@@ -65,7 +60,7 @@ describe('configRecorderEnabled function on moto_server', () => {
       'FAIL high us-east-1: Configuration recorder default in us-east-1 is stopped, so configuration changes are not recorded. [planned: Start configuration recorder default in us-east-1]',
     );
     // Assess: the region without a recorder
-    expect(find(findings, 'eu-west-1', 'recorder')).toMatchObject({
+    expect(findingIn(findings, 'eu-west-1', 'recorder')).toMatchObject({
       status: 'FAIL',
       resource: { type: 'AwsRegion', id: 'eu-west-1' },
       message:
@@ -77,7 +72,7 @@ describe('configRecorderEnabled function on moto_server', () => {
       resource: { type: 'AwsAccount', id: summary.account },
     });
     // Assess: moto's missing DescribeDeliveryChannelStatus is reported, not taken for success
-    expect(find(findings, 'us-east-1', 'delivery-channel')).toMatchObject({
+    expect(findingIn(findings, 'us-east-1', 'delivery-channel')).toMatchObject({
       status: 'ERROR',
       details: { read: 'config.deliveryChannelStatus' },
     });
@@ -94,7 +89,7 @@ describe('configRecorderEnabled function on moto_server', () => {
     // Assess: started, once
     expect(first.summary.changes).toMatchObject({ done: 1, failed: 0 });
     expect(first.summary.apiCalls['config:StartConfigurationRecorder']).toBe(1);
-    expect(find(first.findings, 'us-east-1', 'recorder')?.remediation).toMatchObject({
+    expect(findingIn(first.findings, 'us-east-1', 'recorder')?.remediation).toMatchObject({
       status: 'done',
       dryRun: false,
     });
@@ -104,13 +99,13 @@ describe('configRecorderEnabled function on moto_server', () => {
     const second = await invoke(payload);
 
     // Assess
-    expect(find(second.findings, 'us-east-1', 'recorder')).toMatchObject({ status: 'PASS' });
-    expect(find(second.findings, 'us-east-1', 'recorder')?.remediation).toBeUndefined();
+    expect(findingIn(second.findings, 'us-east-1', 'recorder')).toMatchObject({ status: 'PASS' });
+    expect(findingIn(second.findings, 'us-east-1', 'recorder')?.remediation).toBeUndefined();
     expect(globalTypes(second.findings)).toMatchObject({
       status: 'PASS',
       details: { recordedIn: ['us-east-1'], duplicates: false },
     });
-    expect(find(second.findings, 'eu-west-1', 'recorder')?.status).toBe('FAIL');
+    expect(findingIn(second.findings, 'eu-west-1', 'recorder')?.status).toBe('FAIL');
     expect(second.summary.changes).toMatchObject({ done: 0, planned: 0 });
   });
 

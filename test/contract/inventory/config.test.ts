@@ -24,6 +24,7 @@ import { LiveInventory } from '../../../lib/inventory/live';
 import { configRecorderEnabled } from '../../../rules/config-recorder-enabled';
 import { placeboOutput, recordedIdentity, recordedTwoRegions } from '../../helpers/recordings';
 import { runRequest } from '../../helpers/runs';
+import { accountFinding, requireFinding } from '../../helpers/findings';
 
 const scanUsEast1 = runRequest({ regions: ['us-east-1'] });
 
@@ -45,18 +46,11 @@ const deliveredOk = {
   ],
 };
 
-function check(findings: readonly Finding[], checkId: string): Finding {
-  const found = findings.find((f) => f.region === 'us-east-1' && f.checkId === checkId);
-  if (!found) throw new Error(`no ${checkId} finding`);
-  return found;
-}
-
+/** The finding of `checkId` in us-east-1, the one region these runs scan. */
+const check = (findings: readonly Finding[], checkId: string) =>
+  requireFinding(findings, 'us-east-1', checkId);
 /** The account-wide global-resource-types finding: reported once per run, with region `global`. */
-function globalTypes(findings: readonly Finding[]): Finding {
-  const all = findings.filter((f) => f.checkId === 'global-resource-types');
-  expect(all.map((f) => f.region)).toEqual(['global']);
-  return all[0] as Finding;
-}
+const globalTypes = (findings: readonly Finding[]) => accountFinding(findings, 'global-resource-types');
 
 describe('AWS Config reads and config-recorder-enabled against recorded AWS responses', () => {
   const config = mockClient(ConfigServiceClient);

@@ -5,6 +5,7 @@ import type { ClassicSelector, Trail, TrailSelectors, TrailState } from '../../.
 import { StoredInventory, storedValues } from '../../../lib/inventory/memory';
 import { resolveRequest } from '../../../lib/request';
 import { cloudtrailEnabled } from '../../../rules/cloudtrail-enabled';
+import { accountFinding, requireFinding } from '../../helpers/findings';
 
 const ACCOUNT = '111122223333';
 const MANAGEMENT_ACCOUNT = '999988887777';
@@ -80,28 +81,15 @@ async function run(
   return [...result.findings];
 }
 
-const find = (findings: Finding[], region: string, checkId: string) => {
-  const f = findings.find((x) => x.region === region && x.checkId === checkId);
-  if (!f)
-    throw new Error(
-      `no ${checkId} finding in ${region}: ${JSON.stringify(findings.map((x) => [x.region, x.checkId]))}`,
-    );
-  return f;
-};
-
-/** The account-wide finding of `checkId`: reported once per run, with region `global`. */
-const accountFinding = (findings: Finding[], checkId: string) => {
-  const all = findings.filter((x) => x.checkId === checkId);
-  expect(all.map((x) => x.region)).toEqual(['global']);
-  return all[0] as Finding;
-};
-
 describe('cloudtrail-enabled: region coverage', () => {
   it('reports PASS in every region and once for the account for a logging multi-region trail, reading its state in the home region only', async () => {
     const findings = await run([{ trail: trail('main'), state: state() }]);
     // Assess
-    expect(find(findings, 'us-east-1', 'region-logged')).toMatchObject({ status: 'PASS', severity: 'high' });
-    const shadow = find(findings, 'eu-west-1', 'region-logged');
+    expect(requireFinding(findings, 'us-east-1', 'region-logged')).toMatchObject({
+      status: 'PASS',
+      severity: 'high',
+    });
+    const shadow = requireFinding(findings, 'eu-west-1', 'region-logged');
     expect(shadow.status).toBe('PASS');
     expect(shadow.message).toBe(
       'CloudTrail records read and write management events in eu-west-1 through multi-region trail main (homed in us-east-1).',
@@ -118,8 +106,8 @@ describe('cloudtrail-enabled: region coverage', () => {
 
   it('reports a stopped multi-region trail in every region and once for the account, planning StartLogging only in its home region', async () => {
     const findings = await run([{ trail: trail('main'), state: state({ isLogging: false }) }]);
-    const home = find(findings, 'us-east-1', 'region-logged');
-    const away = find(findings, 'eu-west-1', 'region-logged');
+    const home = requireFinding(findings, 'us-east-1', 'region-logged');
+    const away = requireFinding(findings, 'eu-west-1', 'region-logged');
     expect(home).toMatchObject({
       status: 'FAIL',
       remediation: { action: 'cloudtrail:StartLogging', status: 'planned', dryRun: true },
@@ -144,18 +132,18 @@ describe('cloudtrail-enabled: region coverage', () => {
       scan: ['eu-west-1'],
     });
     expect(findings.map((f) => f.region)).not.toContain('us-east-1');
-    expect(find(findings, 'eu-west-1', 'region-logged').message).toContain('is not logging');
+    expect(requireFinding(findings, 'eu-west-1', 'region-logged').message).toContain('is not logging');
   });
 
   it('reports FAIL naming the S3 error when the trail is logging but has a LatestDeliveryError', async () => {
     const findings = await run([
       { trail: trail('main'), state: state({ latestDeliveryError: 'AccessDenied' }) },
     ]);
-    expect(find(findings, 'us-east-1', 'region-logged')).toMatchObject({ status: 'FAIL' });
-    expect(find(findings, 'us-east-1', 'region-logged').message).toContain(
+    expect(requireFinding(findings, 'us-east-1', 'region-logged')).toMatchObject({ status: 'FAIL' });
+    expect(requireFinding(findings, 'us-east-1', 'region-logged').message).toContain(
       'cannot deliver log files to S3 (AccessDenied)',
     );
-    expect(find(findings, 'us-east-1', 'region-logged').remediation).toBeUndefined();
+    expect(requireFinding(findings, 'us-east-1', 'region-logged').remediation).toBeUndefined();
   });
 
   it('prefers PASS when another covering trail qualifies, keeping the broken one as evidence', async () => {
@@ -163,7 +151,7 @@ describe('cloudtrail-enabled: region coverage', () => {
       { trail: trail('broken'), state: state({ isLogging: false }) },
       { trail: trail('local', { homeRegion: 'eu-west-1', isMultiRegion: false }), state: state() },
     ]);
-    const f = find(findings, 'eu-west-1', 'region-logged');
+    const f = requireFinding(findings, 'eu-west-1', 'region-logged');
     expect(f.status).toBe('PASS');
     expect(f.message).toContain('single-region trail local');
     expect(f.details.trails).toEqual(
@@ -173,18 +161,22 @@ describe('cloudtrail-enabled: region coverage', () => {
 
   it('reports FAIL with the commands to run when no trail covers the region and no bucket is configured', async () => {
     const findings = await run([{ trail: trail('local', { isMultiRegion: false }), state: state() }]);
-    const f = find(findings, 'eu-west-1', 'region-logged');
+    const f = requireFinding(findings, 'eu-west-1', 'region-logged');
     expect(f.status).toBe('FAIL');
     expect(f.message).toBe(
       `No CloudTrail trail logs eu-west-1 of account ${ACCOUNT}, so API activity there is not recorded; create a multi-region trail (aws cloudtrail create-trail --name driftwatch --s3-bucket-name <bucket> --is-multi-region-trail --enable-log-file-validation --region us-east-1, then aws cloudtrail start-logging --name driftwatch --region us-east-1) or set the rule parameter trailBucket so driftwatch creates it.`,
     );
-    expect(find(findings, 'us-east-1', 'region-logged').status).toBe('PASS');
+    expect(requireFinding(findings, 'us-east-1', 'region-logged').status).toBe('PASS');
   });
 });
 
 describe('cloudtrail-enabled: management event selectors', () => {
   const verdict = async (selectors: Partial<TrailSelectors>) =>
-    find(await run([{ trail: trail('main'), state: state({ selectors }) }]), 'us-east-1', 'region-logged');
+    requireFinding(
+      await run([{ trail: trail('main'), state: state({ selectors }) }]),
+      'us-east-1',
+      'region-logged',
+    );
   const adv = (...fieldSelectors: TrailSelectors['advanced'][number]['fieldSelectors']) => ({
     classic: [],
     advanced: [{ fieldSelectors }],
@@ -264,8 +256,8 @@ describe('cloudtrail-enabled: organization trails and the account check', () => 
 
   it('counts a logging organization trail of the management account for coverage', async () => {
     const findings = await run([{ trail: orgTrail(), state: state() }]);
-    expect(find(findings, 'eu-west-1', 'region-logged')).toMatchObject({ status: 'PASS' });
-    expect(find(findings, 'eu-west-1', 'region-logged').message).toContain(
+    expect(requireFinding(findings, 'eu-west-1', 'region-logged')).toMatchObject({ status: 'PASS' });
+    expect(requireFinding(findings, 'eu-west-1', 'region-logged').message).toContain(
       'organization multi-region trail org',
     );
     expect(accountFinding(findings, 'multi-region-trail').status).toBe('PASS');
@@ -273,15 +265,15 @@ describe('cloudtrail-enabled: organization trails and the account check', () => 
 
   it('does not plan StartLogging on a stopped organization trail another account owns', async () => {
     const findings = await run([{ trail: orgTrail(), state: state({ isLogging: false }) }]);
-    expect(find(findings, 'us-east-1', 'region-logged')).toMatchObject({ status: 'FAIL' });
-    expect(find(findings, 'us-east-1', 'region-logged').remediation).toBeUndefined();
+    expect(requireFinding(findings, 'us-east-1', 'region-logged')).toMatchObject({ status: 'FAIL' });
+    expect(requireFinding(findings, 'us-east-1', 'region-logged').remediation).toBeUndefined();
   });
 
   it('reports ERROR, not FAIL, when an organization trail could not be read and nothing else qualifies', async () => {
     const findings = await run([
       { trail: orgTrail(), state: { error: { code: 'AccessDeniedException', message: 'no' } } },
     ]);
-    const f = find(findings, 'eu-west-1', 'region-logged');
+    const f = requireFinding(findings, 'eu-west-1', 'region-logged');
     expect(f.status).toBe('ERROR');
     expect(f.message).toContain(
       'organization multi-region trail org (homed in us-east-1) could not be read (AccessDeniedException)',
@@ -340,8 +332,8 @@ describe('cloudtrail-enabled: log-file validation and KMS (lower severity, own c
     const t = trail('plain', { logFileValidationEnabled: false, kmsKeyId: undefined });
     delete (t as { kmsKeyId?: string }).kmsKeyId;
     const findings = await run([{ trail: t, state: state() }]);
-    const lfv = find(findings, 'us-east-1', 'log-file-validation');
-    const kms = find(findings, 'us-east-1', 'kms-encryption');
+    const lfv = requireFinding(findings, 'us-east-1', 'log-file-validation');
+    const kms = requireFinding(findings, 'us-east-1', 'kms-encryption');
     expect(lfv).toMatchObject({
       status: 'FAIL',
       severity: 'medium',
@@ -355,7 +347,7 @@ describe('cloudtrail-enabled: log-file validation and KMS (lower severity, own c
     });
     expect(lfv.id).toBe(`cloudtrail-enabled|${ACCOUNT}|us-east-1|${t.arn}|log-file-validation`);
     // The region itself is still logged: the sub-checks do not fail the main check.
-    expect(find(findings, 'us-east-1', 'region-logged').status).toBe('PASS');
+    expect(requireFinding(findings, 'us-east-1', 'region-logged').status).toBe('PASS');
   });
 
   it('says an organization trail must be fixed by its owning account', async () => {
@@ -365,9 +357,9 @@ describe('cloudtrail-enabled: log-file validation and KMS (lower severity, own c
       logFileValidationEnabled: false,
     });
     const findings = await run([{ trail: t, state: state() }]);
-    expect(find(findings, 'us-east-1', 'log-file-validation').message).toContain(
+    expect(requireFinding(findings, 'us-east-1', 'log-file-validation').message).toContain(
       `(an organization trail of account ${MANAGEMENT_ACCOUNT}, which must change it)`,
     );
-    expect(find(findings, 'us-east-1', 'kms-encryption').status).toBe('PASS');
+    expect(requireFinding(findings, 'us-east-1', 'kms-encryption').status).toBe('PASS');
   });
 });

@@ -18,6 +18,7 @@ import { StoredInventory } from '../../../lib/inventory/memory';
 import { enabledRegions } from '../../../lib/inventory/regions';
 import { configRecorderEnabled } from '../../../rules/config-recorder-enabled';
 import { runRequest } from '../../helpers/runs';
+import { accountFinding, requireFinding } from '../../helpers/findings';
 
 const ACCOUNT = '111122223333';
 type Stored<T> = T | { error: { code: string; message: string } };
@@ -95,19 +96,8 @@ async function scan(regions: Record<string, RegionState>, only?: string[]) {
   });
 }
 
-function finding(findings: readonly Finding[], region: string, checkId: string): Finding {
-  const found = findings.find((f) => f.region === region && f.checkId === checkId);
-  if (!found)
-    throw new Error(`no ${checkId} finding in ${region}: ${JSON.stringify(findings.map((f) => f.id))}`);
-  return found;
-}
-
 /** The account-wide global-resource-types finding: reported once per run, with region `global`. */
-function globalTypes(findings: readonly Finding[]): Finding {
-  const all = findings.filter((f) => f.checkId === 'global-resource-types');
-  expect(all.map((f) => f.region)).toEqual(['global']);
-  return all[0] as Finding;
-}
+const globalTypes = (findings: readonly Finding[]) => accountFinding(findings, 'global-resource-types');
 
 describe('config-recorder-enabled', () => {
   it('passes every check in a region that records everything, delivers, and records the global types', async () => {
@@ -123,7 +113,7 @@ describe('config-recorder-enabled', () => {
       'recorder-status',
       'resource-types',
     ]);
-    expect(finding(run.findings, 'us-east-1', 'recorder')).toMatchObject({
+    expect(requireFinding(run.findings, 'us-east-1', 'recorder')).toMatchObject({
       id: `config-recorder-enabled|${ACCOUNT}|us-east-1|default|recorder`,
       controls: { cisV3: ['3.3'], cisV5: ['3.3'], securityHub: ['Config.1'] },
       message: 'Configuration recorder default in us-east-1 is recording.',
@@ -139,7 +129,7 @@ describe('config-recorder-enabled', () => {
     const run = await scan(regions);
 
     // Assess
-    const f = finding(run.findings, 'eu-west-1', 'recorder');
+    const f = requireFinding(run.findings, 'eu-west-1', 'recorder');
     expect(f).toMatchObject({
       status: 'FAIL',
       severity: 'high',
@@ -171,7 +161,7 @@ describe('config-recorder-enabled', () => {
     });
 
     // Assess
-    const f = finding(run.findings, 'eu-west-1', 'recorder');
+    const f = requireFinding(run.findings, 'eu-west-1', 'recorder');
     expect(f.status).toBe('FAIL');
     expect(f.details).toMatchObject({ serviceLinkedRecorders: ['AWSConfigurationRecorderForSecurityHub'] });
   });
@@ -184,7 +174,7 @@ describe('config-recorder-enabled', () => {
     const run = await scan(regions);
 
     // Assess
-    const f = finding(run.findings, 'us-east-1', 'recorder');
+    const f = requireFinding(run.findings, 'us-east-1', 'recorder');
     expect(f.status).toBe('FAIL');
     expect(f.message).toBe(
       'Configuration recorder default in us-east-1 is stopped, so configuration changes are not recorded.',
@@ -212,11 +202,11 @@ describe('config-recorder-enabled', () => {
     const run = await scan(regions);
 
     // Assess
-    const f = finding(run.findings, 'us-east-1', 'recorder');
+    const f = requireFinding(run.findings, 'us-east-1', 'recorder');
     expect(f.status).toBe('FAIL');
     expect(f.remediation).toBeUndefined();
     expect(f.message).toContain('cannot be started until a delivery channel to an S3 bucket is created');
-    const channelCheck = finding(run.findings, 'us-east-1', 'delivery-channel');
+    const channelCheck = requireFinding(run.findings, 'us-east-1', 'delivery-channel');
     expect(channelCheck).toMatchObject({ status: 'FAIL', resource: { type: 'AwsConfigDeliveryChannel' } });
     expect(channelCheck.message).toContain('has no delivery channel');
   });
@@ -236,7 +226,7 @@ describe('config-recorder-enabled', () => {
     });
 
     // Assess
-    const f = finding(run.findings, 'eu-west-1', 'resource-types');
+    const f = requireFinding(run.findings, 'eu-west-1', 'resource-types');
     expect(f).toMatchObject({ status: 'FAIL', severity: 'medium' });
     expect(f.message).toBe(
       'Configuration recorder default in eu-west-1 records only 2 resource types (AWS::WAF::Rule, AWS::WAF::WebACL), so every other supported type is not recorded.',
@@ -258,7 +248,7 @@ describe('config-recorder-enabled', () => {
     });
 
     // Assess
-    const f = finding(run.findings, 'eu-west-1', 'resource-types');
+    const f = requireFinding(run.findings, 'eu-west-1', 'resource-types');
     expect(f.status).toBe('FAIL');
     expect(f.message).toBe(
       'Configuration recorder default in eu-west-1 does not record 1 excluded resource type: AWS::EC2::Volume.',
@@ -278,12 +268,12 @@ describe('config-recorder-enabled', () => {
     const run = await scan({ 'us-east-1': healthy(true, { status: [failing] }) });
 
     // Assess
-    const f = finding(run.findings, 'us-east-1', 'recorder-status');
+    const f = requireFinding(run.findings, 'us-east-1', 'recorder-status');
     expect(f.status).toBe('FAIL');
     expect(f.message).toBe(
       'Configuration recorder default in us-east-1 last failed to record (AccessDenied: role cannot read).',
     );
-    expect(finding(run.findings, 'us-east-1', 'recorder').status).toBe('PASS');
+    expect(requireFinding(run.findings, 'us-east-1', 'recorder').status).toBe('PASS');
   });
 
   it('reports FAIL when the delivery channel last delivery failed, naming the kind and error', async () => {
@@ -301,7 +291,7 @@ describe('config-recorder-enabled', () => {
     const run = await scan({ 'us-east-1': healthy(true, { channelStatus: [failed] }) });
 
     // Assess
-    const f = finding(run.findings, 'us-east-1', 'delivery-channel');
+    const f = requireFinding(run.findings, 'us-east-1', 'delivery-channel');
     expect(f).toMatchObject({
       status: 'FAIL',
       resource: { type: 'AwsConfigDeliveryChannel', id: 'default' },
@@ -319,7 +309,7 @@ describe('config-recorder-enabled', () => {
     const run = await scan({ 'us-east-1': healthy(true, { channelStatus: unreadable }) });
 
     // Assess
-    const f = finding(run.findings, 'us-east-1', 'delivery-channel');
+    const f = requireFinding(run.findings, 'us-east-1', 'delivery-channel');
     expect(f.status).toBe('ERROR');
     expect(f.message).toBe(
       'Could not check whether delivery channel default in us-east-1 last delivered successfully: InternalFailure.',
