@@ -37,26 +37,25 @@ export function multiRegionTrailDraft({
   details,
   params,
 }: CoverageContext): FindingDraft {
-  const accountResource = { type: 'AwsAccount', id: account, arn: `arn:aws:iam::${account}:root` };
+  const base = {
+    resource: { type: 'AwsAccount', id: account, arn: `arn:aws:iam::${account}:root` },
+    checkId: 'multi-region-trail',
+    scope: 'account' as const,
+    details,
+  };
   const multi = assessed.filter((a) => a.trail.isMultiRegion);
   const goodMulti = multi.find((a) => a.qualifies);
   if (goodMulti) {
     return {
-      resource: accountResource,
-      checkId: 'multi-region-trail',
-      scope: 'account',
+      ...base,
       status: 'PASS',
-      details,
       message: `Account ${account} has multi-region trail ${goodMulti.trail.name} recording read and write management events.`,
     };
   }
   if (multi.length > 0) {
     return {
-      resource: accountResource,
-      checkId: 'multi-region-trail',
-      scope: 'account',
+      ...base,
       status: multi.some((a) => a.unknown) ? 'ERROR' : 'FAIL',
-      details,
       message: `Account ${account} has no multi-region trail that records read and write management events: ${multi.map((a) => `${a.trail.name} ${a.problems.join(' and ')}`).join('; ')}.`,
     };
   }
@@ -67,11 +66,8 @@ export function multiRegionTrailDraft({
       ? `driftwatch creates trail ${params.trailName} when ${params.trailHomeRegion} is scanned with remediation`
       : createTrailHint(params);
   return {
-    resource: accountResource,
-    checkId: 'multi-region-trail',
-    scope: 'account',
+    ...base,
     status: 'FAIL',
-    details,
     message: `Account ${account} has no multi-region CloudTrail trail, so new and rarely used regions go unlogged; ${next}.`,
     ...(canCreate
       ? {

@@ -18,23 +18,19 @@ export function regionLoggedDraft({
   details,
   params,
 }: CoverageContext): FindingDraft {
-  const regionResource = { type: 'AwsRegion', id: region };
+  const base = { resource: { type: 'AwsRegion', id: region }, checkId: 'region-logged', details };
   const good = assessed.find((a) => a.qualifies);
   if (good) {
     return {
-      resource: regionResource,
-      checkId: 'region-logged',
+      ...base,
       status: 'PASS',
-      details,
       message: `CloudTrail records read and write management events in ${region} through ${describe(good.trail, region)}.`,
     };
   }
   if (assessed.length === 0) {
     return {
-      resource: regionResource,
-      checkId: 'region-logged',
+      ...base,
       status: 'FAIL',
-      details,
       message: `No CloudTrail trail logs ${region} of account ${account}, so API activity there is not recorded; ${createTrailHint(params)}.`,
     };
   }
@@ -42,10 +38,8 @@ export function regionLoggedDraft({
     assessed.find((a) => startable(a, region, account) && a.problems.length === 1) ??
     assessed.find((a) => startable(a, region, account));
   return {
-    resource: regionResource,
-    checkId: 'region-logged',
+    ...base,
     status: assessed.some((a) => a.unknown) ? 'ERROR' : 'FAIL',
-    details,
     message: `No trail records read and write management events in ${region}: ${assessed.map((a) => `${describe(a.trail, region)} ${a.problems.join(' and ')}`).join('; ')}${stopped ? '' : startHint(assessed, region, account)}.`,
     ...(stopped
       ? {

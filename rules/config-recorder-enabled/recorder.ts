@@ -43,7 +43,6 @@ export function recordingCheck(
   channels: readonly DeliveryChannel[],
   region: string,
 ): FindingDraft {
-  const resource = recorderResource(recorder);
   const details = {
     recording: status?.recording ?? false,
     lastStopTime: status?.lastStopTime,
@@ -52,31 +51,26 @@ export function recordingCheck(
     // Security Hub Config.1 also asks for the service-linked role; evidence only, not a failure here.
     usesServiceLinkedRole: recorder.roleArn?.endsWith('/AWSServiceRoleForConfig') ?? false,
   };
+  const base = { resource: recorderResource(recorder), checkId: 'recorder', details };
   if (status?.recording) {
     return {
-      resource,
+      ...base,
       status: 'PASS',
-      checkId: 'recorder',
       message: `Configuration recorder ${recorder.name} in ${region} is recording.`,
-      details,
     };
   }
-  const base = `Configuration recorder ${recorder.name} in ${region} is stopped, so configuration changes are not recorded`;
+  const stopped = `Configuration recorder ${recorder.name} in ${region} is stopped, so configuration changes are not recorded`;
   if (channels.length === 0) {
     return {
-      resource,
+      ...base,
       status: 'FAIL',
-      checkId: 'recorder',
-      message: `${base}; it cannot be started until a delivery channel to an S3 bucket is created (aws configservice put-delivery-channel), then start it.`,
-      details,
+      message: `${stopped}; it cannot be started until a delivery channel to an S3 bucket is created (aws configservice put-delivery-channel), then start it.`,
     };
   }
   return {
-    resource,
+    ...base,
     status: 'FAIL',
-    checkId: 'recorder',
-    message: `${base}.`,
-    details,
+    message: `${stopped}.`,
     action: plan(
       startConfigurationRecorder,
       { recorderName: recorder.name },
@@ -91,30 +85,26 @@ export function lastStatusCheck(
   status: ConfigRecorderStatus | undefined,
   region: string,
 ): FindingDraft {
-  const resource = recorderResource(recorder);
   const details = {
     lastStatus: status?.lastStatus ?? null,
     lastErrorCode: status?.lastErrorCode,
     lastErrorMessage: status?.lastErrorMessage,
     lastStatusChangeTime: status?.lastStatusChangeTime,
   };
+  const base = { resource: recorderResource(recorder), checkId: 'recorder-status', details };
   if (status?.lastStatus?.toLowerCase() === 'failure') {
     const why = status.lastErrorCode
       ? ` (${status.lastErrorCode}${status.lastErrorMessage ? `: ${status.lastErrorMessage}` : ''})`
       : '';
     return {
-      resource,
+      ...base,
       status: 'FAIL',
-      checkId: 'recorder-status',
       message: `Configuration recorder ${recorder.name} in ${region} last failed to record${why}.`,
-      details,
     };
   }
   return {
-    resource,
+    ...base,
     status: 'PASS',
-    checkId: 'recorder-status',
     message: `Configuration recorder ${recorder.name} in ${region} has no recording failure.`,
-    details,
   };
 }
