@@ -29,10 +29,15 @@ export const statementsOf = (role: Resource | undefined) =>
   );
 
 /**
- * `sls package --stage <stage>` (osls, offline, no credentials) into a fresh temporary folder: the
+ * `sls package --stage <stage> [--param=...]` (osls, offline, no credentials) into a fresh temporary folder: the
  * packaged template, its path, and `cleanup()` to remove the folder.
  */
-export function packageTemplate(params: { stage: string; dirPrefix: string }): {
+export function packageTemplate(params: {
+  stage: string;
+  dirPrefix: string;
+  /** Serverless parameters, e.g. `['orgMode=true']`. */
+  slsParams?: readonly string[];
+}): {
   template: Template;
   path: string;
   dir: string;
@@ -41,7 +46,14 @@ export function packageTemplate(params: { stage: string; dirPrefix: string }): {
   const dir = mkdtempSync(join(tmpdir(), params.dirPrefix));
   execFileSync(
     join(ROOT, 'node_modules', '.bin', 'sls'),
-    ['package', '--stage', params.stage, '--package', dir],
+    [
+      'package',
+      '--stage',
+      params.stage,
+      '--package',
+      dir,
+      ...(params.slsParams ?? []).map((p) => `--param=${p}`),
+    ],
     {
       cwd: ROOT,
       env: { ...process.env, HOME: dir, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '' },

@@ -180,3 +180,38 @@ describe('deploy/member-role.yml', () => {
     ]);
   });
 });
+
+describe('the packaged template deployed with orgMode=true and schedulesEnabled=false', () => {
+  let packaged: ReturnType<typeof packageTemplate> | undefined;
+
+  beforeAll(() => {
+    packaged = packageTemplate({
+      stage: 'ci',
+      dirPrefix: 'driftwatch-org-on-',
+      slsParams: ['orgMode=true', 'schedulesEnabled=false', 'externalId=fleet-external-id'],
+    });
+  }, 150_000);
+  afterAll(() => packaged?.cleanup());
+
+  it('passes cfn-lint', () => {
+    expect(cfnLint(packaged!.path)).toEqual({ output: '', status: 0 });
+  }, 120_000);
+
+  it('turns every rule queue consumer on and every rule schedule off (parameters arrive as booleans)', () => {
+    const resources = Object.values(packaged!.template.Resources);
+    const mappings = resources.filter((r) => r.Type === 'AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(rules.length);
+    for (const m of mappings) expect(m.Properties.Enabled).toBe(true);
+    const ruleSchedules = resources.filter(
+      (r) =>
+        r.Type === 'AWS::Events::Rule' &&
+        rules.some((rule) =>
+          JSON.stringify(r.Properties.Targets).includes(
+            `"${logicalId(functionName(rule.meta.id))}LambdaFunction"`,
+          ),
+        ),
+    );
+    expect(ruleSchedules).toHaveLength(rules.length);
+    for (const s of ruleSchedules) expect(s.Properties.State).toBe('DISABLED');
+  });
+});
