@@ -45,6 +45,7 @@ export class FindingFactory<P> {
             remediation: {
               action: draft.action.name,
               description: draft.action.description,
+              ...(draft.action.routine ? { routine: true as const } : {}),
               status: 'planned',
               dryRun: this.request.dryRun || !this.request.remediate,
             },

@@ -22,6 +22,8 @@ export interface Remediation {
   readonly action: string;
   /** One sentence: what was (or would be) done. */
   readonly description: string;
+  /** Scheduled maintenance, not a fix of drift (e.g. a due snapshot): done, it alerts nobody by itself. */
+  readonly routine?: true;
   readonly status: RemediationStatus;
   /** True when the action was not carried out because the run was a dry run or did not ask to remediate. */
   readonly dryRun: boolean;

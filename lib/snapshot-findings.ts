@@ -28,12 +28,17 @@ export function orphanDraft(o: Orphans): FindingDraft {
   };
 }
 
-/** What the deletion and the kept-in-use drafts share: the expired snapshot under the retention check. */
+/**
+ * What the deletion and the kept-in-use drafts share: the expired snapshot under the retention check.
+ * Both are informational PASS: pruning is the routine work the rule exists for, and keeping one an
+ * AMI uses is the safe outcome. Deletions left for the next run fail in the region summary instead.
+ */
 function expiredDraft(e: Expired) {
   return {
     resource: { type: 'AwsEc2Snapshot', id: e.snapshot.id, tags: e.snapshot.tags },
     checkId: 'retention',
-    status: 'FAIL' as const,
+    status: 'PASS' as const,
+    severity: 'informational' as const,
     details: {
       volumeId: e.volumeId,
       retention: e.retention,
@@ -45,12 +50,11 @@ function expiredDraft(e: Expired) {
   };
 }
 
-/** An expired snapshot nothing uses: its deletion is planned. */
+/** An expired snapshot nothing uses: its deletion (routine) is planned. */
 export function deletionDraft(e: Expired): FindingDraft {
   return {
     ...expiredDraft(e),
-    severity: 'low',
-    message: `Snapshot ${e.snapshot.id} of ${e.volumeId} is past its retention (${e.retention}): ${e.ageDays} days old and number ${e.position} from the newest.`,
+    message: `Snapshot ${e.snapshot.id} of ${e.volumeId} is past its retention (${e.retention}), ${e.ageDays} days old and number ${e.position} from the newest; pruning it.`,
     action: plan(
       deleteSnapshot,
       { snapshotId: e.snapshot.id },
@@ -63,13 +67,13 @@ export function deletionDraft(e: Expired): FindingDraft {
 export function keptDraft(e: Expired): FindingDraft {
   return {
     ...expiredDraft(e),
-    severity: 'informational',
     message: `Snapshot ${e.snapshot.id} of ${e.volumeId} is past its retention (${e.retention}) but is kept because ${e.usedBy.join(', ')} uses it.`,
   };
 }
 
 export function summaryDraft(region: string, r: SnapshotPlan, maxDeletionsPerRun: number): FindingDraft {
   const due = r.volumes.filter((v) => v.kind === 'policy' && v.due).length;
+  const behind = r.volumes.filter((v) => v.kind === 'policy' && v.behind).length;
   const badTags = r.volumes.filter((v) => v.kind === 'bad-tag').length;
   const untagged = r.volumes.filter((v) => v.kind === 'untagged').length;
   return {
@@ -85,6 +89,7 @@ export function summaryDraft(region: string, r: SnapshotPlan, maxDeletionsPerRun
       untaggedVolumes: untagged,
       badTagVolumes: badTags,
       toCreate: due,
+      behindVolumes: behind,
       toDelete: r.delete.length,
       keptInUse: r.keptInUse.length,
       leftForNextRun: r.deferred.length,

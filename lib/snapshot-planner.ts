@@ -62,7 +62,14 @@ export type VolumePlan =
       readonly newest: Snapshot | undefined;
       /** A snapshot is due: the newest usable one started before the latest slot (or there is none). */
       readonly due: boolean;
+      /**
+       * Backups are behind, not just due: there is no usable snapshot, or the newest started before
+       * the previous slot (at least one whole slot was missed). Due but not behind is routine work.
+       */
+      readonly behind: boolean;
       readonly slot: string;
+      /** The slot before `slot`: the newest usable snapshot must have started at or after it to be on schedule. */
+      readonly previousSlot: string;
       readonly nextDueAt: string;
     };
 
@@ -211,8 +218,10 @@ function volumePlan(volume: Volume, group: readonly Snapshot[], input: PlannerIn
   // An errored snapshot is no backup: the newest usable one decides whether a new one is due.
   const newest = group.find((s) => s.state !== 'error');
   const slot = lastSlot(schedule.value, input.now);
-  const due =
-    volume.state !== 'creating' && (newest === undefined || Date.parse(newest.startTime) < slot.getTime());
+  const previous = lastSlot(schedule.value, new Date(slot.getTime() - 1));
+  const started = newest === undefined ? undefined : Date.parse(newest.startTime);
+  const due = volume.state !== 'creating' && (started === undefined || started < slot.getTime());
+  const behind = due && (started === undefined || started < previous.getTime());
   return {
     kind: 'policy',
     volume,
@@ -221,7 +230,9 @@ function volumePlan(volume: Volume, group: readonly Snapshot[], input: PlannerIn
     managed: group.length,
     newest,
     due,
+    behind,
     slot: slot.toISOString(),
+    previousSlot: previous.toISOString(),
     nextDueAt: nextSlot(schedule.value, input.now).toISOString(),
   };
 }

@@ -121,6 +121,8 @@ function volumeDraft(v: VolumePlan, p: Params): FindingDraft {
     managedSnapshots: v.managed,
     newest: v.newest ? { id: v.newest.id, startTime: v.newest.startTime, state: v.newest.state } : null,
     slot: v.slot,
+    previousSlot: v.previousSlot,
+    behind: v.behind,
     nextDueAt: v.nextDueAt,
   };
   if (!v.due) {
@@ -138,13 +140,11 @@ function volumeDraft(v: VolumePlan, p: Params): FindingDraft {
     [MANAGED_TAGS.schedule]: v.schedule.text,
     [MANAGED_TAGS.retention]: v.retention.text,
   });
-  const since = v.newest
-    ? `its newest driftwatch snapshot ${v.newest.id} started ${v.newest.startTime}`
-    : 'it has no driftwatch snapshot yet';
+  // Due in the current slot only is the routine work this rule exists for (PASS); behind is a FAIL.
   return {
     ...base,
-    status: 'FAIL',
-    message: `Volume ${v.volume.id} is due a snapshot for its ${v.schedule.text} schedule (slot ${v.slot}): ${since}.`,
+    status: v.behind ? 'FAIL' : 'PASS',
+    message: dueMessage(v),
     details: { ...details, snapshotTags: tags },
     action: plan(
       createSnapshot,
@@ -156,4 +156,16 @@ function volumeDraft(v: VolumePlan, p: Params): FindingDraft {
       `Create a snapshot of ${v.volume.id} tagged for retention ${v.retention.text}`,
     ),
   };
+}
+
+/** One sentence for a volume a snapshot is due for: on schedule, behind by a slot or more, or never backed up. */
+function dueMessage(v: Extract<VolumePlan, { kind: 'policy' }>): string {
+  const id = v.volume.id;
+  const schedule = v.schedule.text;
+  if (!v.newest)
+    return `Volume ${id} has no usable driftwatch snapshot for its ${schedule} schedule, so it has no backup; one is due now (slot ${v.slot}).`;
+  const newest = `its newest driftwatch snapshot ${v.newest.id} started ${v.newest.startTime}`;
+  if (v.behind)
+    return `Volume ${id} is behind its ${schedule} schedule: ${newest}, before the previous slot (${v.previousSlot}), so at least one whole slot was missed.`;
+  return `Volume ${id} is keeping its ${schedule} schedule (${newest}); a snapshot is due now for slot ${v.slot} and is created as routine work when remediation is on.`;
 }

@@ -16,6 +16,8 @@ export interface CreateSnapshotInput {
  */
 export const createSnapshot = defineAction<CreateSnapshotInput>({
   name: 'ec2:CreateSnapshot',
+  // A due snapshot is the rule's scheduled work: done, it alerts nobody; failed, it always alerts.
+  routine: true,
   async run(clients, region, input) {
     try {
       const out = await clients.get(EC2Client, region).send(
@@ -54,6 +56,8 @@ export interface DeleteSnapshotInput {
  */
 export const deleteSnapshot = defineAction<DeleteSnapshotInput>({
   name: 'ec2:DeleteSnapshot',
+  // Pruning past retention is scheduled work too (see createSnapshot).
+  routine: true,
   async run(clients, region, input) {
     try {
       await clients.get(EC2Client, region).send(new DeleteSnapshotCommand({ SnapshotId: input.snapshotId }));

@@ -32,7 +32,11 @@ export async function executeActions(
   const outcomes: Remediation[] = [];
   let carriedOut = 0;
   for (const { action, region } of actions) {
-    const base = { action: action.name, description: action.description };
+    const base = {
+      action: action.name,
+      description: action.description,
+      ...(action.routine ? { routine: true as const } : {}),
+    };
     if (!options.execute || !options.clients) {
       const reason = options.offline
         ? 'offline scan: nothing can be changed'

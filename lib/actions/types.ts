@@ -13,6 +13,11 @@ export type ActionOutcome =
 export interface ActionDef<I> {
   /** The IAM action it needs, which is also its name, e.g. `cloudtrail:StartLogging`. */
   readonly name: string;
+  /**
+   * Scheduled maintenance the rule exists to do (taking a due backup, pruning an expired one), not
+   * a fix of drift: done, it alerts nobody by itself; failed, it always alerts.
+   */
+  readonly routine?: true;
   run(clients: ClientFactory, region: string, input: I): Promise<ActionOutcome>;
 }
 
@@ -24,10 +29,17 @@ export function defineAction<I>(def: ActionDef<I>): ActionDef<I> {
 export interface PlannedAction {
   readonly name: string;
   readonly description: string;
+  /** Copied from the action's definition: see `ActionDef.routine`. */
+  readonly routine?: true;
   readonly run: (clients: ClientFactory, region: string) => Promise<ActionOutcome>;
 }
 
 /** Binds an action to its input: what a rule puts on a finding draft. */
 export function plan<I>(def: ActionDef<I>, input: I, description: string): PlannedAction {
-  return { name: def.name, description, run: (clients, region) => def.run(clients, region, input) };
+  return {
+    name: def.name,
+    description,
+    ...(def.routine ? { routine: true as const } : {}),
+    run: (clients, region) => def.run(clients, region, input),
+  };
 }

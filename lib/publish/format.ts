@@ -1,5 +1,5 @@
 import { driftCounts } from '../alerting';
-import type { Finding } from '../findings';
+import type { Finding, Remediation } from '../findings';
 import { expiredNote } from '../suppressions';
 import type { RunResult } from '../engine';
 
@@ -13,6 +13,9 @@ export function subject(run: RunResult, part?: { index: number; total: number })
     if (run.counts.FAIL > 0) parts.push(`${run.counts.FAIL} FAIL`);
     if (run.counts.ERROR > 0) parts.push(`${run.counts.ERROR} ERROR`);
   }
+  // A failed change always alerts, even on a passing finding (a routine backup that failed).
+  const failed = run.changes.failed;
+  if (failed > 0) parts.push(`${failed} change${failed === 1 ? '' : 's'} failed`);
   if (parts.length === 0) parts.push('all passing');
   const severity = run.worstSeverity ? ` (${run.worstSeverity})` : '';
   const suffix = part && part.total > 1 ? ` [${part.index}/${part.total}]` : '';
@@ -51,11 +54,24 @@ export function emailHeader(run: RunResult, part?: { index: number; total: numbe
   if (ch.done + ch.failed + ch.skipped + ch.planned > 0) {
     const mode = run.dryRun ? ' (dry run)' : run.remediate ? '' : ' (remediation not requested)';
     lines.push(
-      `Changes${mode}: ${ch.done} done, ${ch.failed} failed, ${ch.skipped} skipped, ${ch.planned} planned only.`,
+      `Changes${mode}: ${ch.done} done${routineNote(run.findings)}, ${ch.failed} failed, ${ch.skipped} skipped, ${ch.planned} planned only.`,
     );
   }
   if (part && part.total > 1) lines.push(`This is part ${part.index} of ${part.total}.`);
   return lines.join('\n');
+}
+
+/** ` (12 of them routine: 10 ec2:CreateSnapshot, 2 ec2:DeleteSnapshot)`, or nothing when none was routine. */
+function routineNote(findings: readonly Finding[]): string {
+  const byAction = new Map<string, number>();
+  for (const f of findings) {
+    const r = f.remediation;
+    if (r?.routine && r.status === 'done') byAction.set(r.action, (byAction.get(r.action) ?? 0) + 1);
+  }
+  if (byAction.size === 0) return '';
+  const total = [...byAction.values()].reduce((a, b) => a + b, 0);
+  const each = [...byAction].map(([action, n]) => `${n} ${action}`).join(', ');
+  return ` (${total} of them routine: ${each})`;
 }
 
 /** A finding as a few lines a person reads without the docs. */
@@ -97,11 +113,21 @@ export function emailFooter(run: RunResult, remediationText: string | undefined)
 }
 
 /**
+ * Whether a change alone warrants an alert: any failed action, and a non-routine one carried out.
+ * A routine action (a due snapshot taken, an expired one pruned) is the rule's normal work, not news.
+ */
+export function changeWorthy(r: Remediation | undefined): boolean {
+  return r?.status === 'failed' || (r?.status === 'done' && !r.routine);
+}
+
+/**
  * Findings worth a person's attention in an email: with drift tracked, what this run alerts about
- * (NEW, RESOLVED, reminders); without, every FAIL and ERROR. Changes made or attempted always.
+ * (NEW, RESOLVED, reminders); without, every FAIL and ERROR. Failed changes always, non-routine
+ * changes made or skipped too; a routine change done or skipped only goes with its finding.
  */
 export function emailWorthy(f: Finding): boolean {
-  if (f.remediation !== undefined && f.remediation.status !== 'planned') return true;
+  const r = f.remediation;
+  if (r && r.status !== 'planned' && (r.status === 'failed' || !r.routine)) return true;
   if (f.drift) return f.drift.notify;
   return f.status === 'FAIL' || f.status === 'ERROR';
 }

@@ -4,13 +4,22 @@ import type { ClientFactory } from '../aws/clients';
 import type { RunResult } from '../engine';
 import { awsErrorCode, errorMessage, PublishError } from '../errors';
 import type { Finding } from '../findings';
-import { emailBody, emailFinding, emailFooter, emailHeader, emailWorthy, subject } from './format';
+import {
+  changeWorthy,
+  emailBody,
+  emailFinding,
+  emailFooter,
+  emailHeader,
+  emailWorthy,
+  subject,
+} from './format';
 
 /** SNS's limit is 256 KiB for the message and its attributes; keep a margin for attributes. */
 export const SNS_MESSAGE_BUDGET = 250_000;
 
 /**
- * `on-change`: only when something changed (NEW, RESOLVED, a reminder, a change made or failed);
+ * `on-change`: only when something changed (NEW, RESOLVED, a reminder, a non-routine change made,
+ * any change failed; routine maintenance done, such as a scheduled snapshot, is not news);
  * `on-fail`: also whenever something fails; `always`; `never`.
  */
 export type NotifyPolicy = 'on-change' | 'on-fail' | 'always' | 'never';
@@ -38,8 +47,7 @@ export interface RunMessage {
 export function shouldNotify(run: RunResult, policy: NotifyPolicy): boolean {
   if (policy === 'never') return false;
   if (policy === 'always') return true;
-  const changed =
-    run.findings.some((f) => f.drift?.notify === true) || run.changes.done > 0 || run.changes.failed > 0;
+  const changed = run.findings.some((f) => f.drift?.notify === true || changeWorthy(f.remediation));
   const failing = run.counts.FAIL > 0 || run.counts.ERROR > 0;
   if (policy === 'on-fail') return changed || failing;
   const untracked = run.findings.some((f) => (f.status === 'FAIL' || f.status === 'ERROR') && !f.drift);

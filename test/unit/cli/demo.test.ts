@@ -27,15 +27,30 @@ describe('the demo account', () => {
     expect(doc.counts.ERROR).toBe(0);
   });
 
-  it('shows the drift the README promises: root without MFA, a retirement next week, expired and in-use snapshots', async () => {
+  it('shows the drift the README promises: root without MFA, a retirement next week, a volume behind its backups and a bad backup tag; expired and in-use snapshots as routine pruning', async () => {
+    // Act
     const doc = JSON.parse(
       (await runCli(['scan', '--snapshot', DEMO, '--format', 'json'])).stdout,
     ) as ScanJson;
+
+    // Assess: the failures
     const messages = doc.findings.filter((f) => f.status === 'FAIL').map((f) => f.message);
     expect(messages.some((m) => m.includes('has no MFA device'))).toBe(true);
     expect(messages.some((m) => /retirement from .* \(in 6 days/.test(m))).toBe(true);
-    expect(messages.some((m) => m.includes('is past its retention') && !m.includes('kept'))).toBe(true);
-    expect(messages.some((m) => m.includes('is kept because ami-'))).toBe(true);
+    expect(messages.some((m) => /Volume vol-\w+ is behind its daily@01:00 schedule/.test(m))).toBe(true);
     expect(messages.some((m) => m.includes('has an unusable backup tag'))).toBe(true);
+    expect(messages.some((m) => m.includes('past its retention'))).toBe(false);
+    // Assess: pruning and keeping expired snapshots is informational, with the routine deletion planned
+    const retention = doc.findings.filter(
+      (f) => f.ruleId === 'ebs-snapshot-lifecycle' && f.checkId === 'retention',
+    );
+    const pruned = retention.filter((f) => f.message.includes('pruning it'));
+    const kept = retention.filter((f) => f.message.includes('is kept because ami-'));
+    expect(pruned.length).toBeGreaterThan(0);
+    expect(kept).toHaveLength(1);
+    for (const f of [...pruned, ...kept]) expect([f.status, f.severity]).toEqual(['PASS', 'informational']);
+    for (const f of pruned)
+      expect(f.remediation).toMatchObject({ action: 'ec2:DeleteSnapshot', routine: true, status: 'planned' });
+    expect(kept[0]?.remediation).toBeUndefined();
   });
 });

@@ -32,9 +32,57 @@ describe('planSnapshots: creation', () => {
     expect(plan.volumes[0]).toMatchObject({
       kind: 'policy',
       due: true,
+      behind: true,
       slot: '2026-03-10T03:00:00.000Z',
+      previousSlot: '2026-03-09T03:00:00.000Z',
       nextDueAt: '2026-03-11T03:00:00.000Z',
     });
+  });
+
+  it('makes one due but not behind when the newest managed snapshot is from the previous slot', () => {
+    // Act: hourly at 10:30, the newest snapshot started at 09:00 sharp (the previous slot's start)
+    const plan = run(
+      [volume('vol-1', 'hourly', '24')],
+      [managed('snap-a', 'vol-1', '2026-03-10T09:00:00.000Z', '24')],
+    );
+
+    // Assess
+    expect(plan.volumes[0]).toMatchObject({
+      due: true,
+      behind: false,
+      slot: '2026-03-10T10:00:00.000Z',
+      previousSlot: '2026-03-10T09:00:00.000Z',
+    });
+  });
+
+  it('marks a volume behind when its newest managed snapshot started before the previous slot (a whole slot missed)', () => {
+    const plan = run(
+      [volume('vol-1', 'hourly', '24')],
+      [managed('snap-a', 'vol-1', '2026-03-10T08:59:59.999Z', '24')],
+    );
+    expect(plan.volumes[0]).toMatchObject({ due: true, behind: true });
+  });
+
+  it('finds the previous slot of a weekly schedule a week back, across the month boundary', () => {
+    // 2026-03-10 is a Tuesday; weekly@sun@02:00 slots: 2026-03-08 and 2026-03-01
+    const plan = run(
+      [volume('vol-1', 'weekly@sun@02:00', '4')],
+      [managed('snap-a', 'vol-1', '2026-03-01T02:10:00Z', '4')],
+    );
+    expect(plan.volumes[0]).toMatchObject({
+      due: true,
+      behind: false,
+      slot: '2026-03-08T02:00:00.000Z',
+      previousSlot: '2026-03-01T02:00:00.000Z',
+    });
+  });
+
+  it('is never behind when nothing is due', () => {
+    const plan = run(
+      [volume('vol-1', 'daily@03:00', '7')],
+      [managed('snap-a', 'vol-1', '2026-03-10T03:00:00Z')],
+    );
+    expect(plan.volumes[0]).toMatchObject({ due: false, behind: false });
   });
 
   it('makes none due when the newest managed snapshot started in the current slot, even a pending one', () => {
@@ -61,7 +109,7 @@ describe('planSnapshots: creation', () => {
         unmanaged('snap-manual', 'vol-1', '2026-03-10T02:00:00Z'),
       ],
     );
-    expect(plan.volumes[0]).toMatchObject({ due: true, newest: undefined });
+    expect(plan.volumes[0]).toMatchObject({ due: true, behind: true, newest: undefined });
   });
 
   it('does not count a snapshot with copied driftwatch tags but another source volume as managed', () => {

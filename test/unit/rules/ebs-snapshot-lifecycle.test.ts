@@ -32,7 +32,7 @@ const find = (drafts: FindingDraft[], id: string, checkId: string) =>
   drafts.find((d) => d.resource.id === id && d.checkId === checkId);
 
 describe('ebs-snapshot-lifecycle rule', () => {
-  it('plans a snapshot with tags at creation: copied volume tags plus the driftwatch markers', async () => {
+  it('fails a volume with no driftwatch snapshot yet and plans one, tagged at creation: copied volume tags plus the driftwatch markers', async () => {
     // Prepare
     const vol = volume('vol-1', 'daily@03:00', '7,14d', { Name: 'db', Team: 'x' });
 
@@ -41,9 +41,9 @@ describe('ebs-snapshot-lifecycle rule', () => {
 
     // Assess
     const d = find(drafts, 'vol-1', 'backup');
-    expect(d).toMatchObject({ status: 'FAIL', action: { name: 'ec2:CreateSnapshot' } });
+    expect(d).toMatchObject({ status: 'FAIL', action: { name: 'ec2:CreateSnapshot', routine: true } });
     expect(d?.message).toBe(
-      'Volume vol-1 is due a snapshot for its daily@03:00 schedule (slot 2026-03-10T03:00:00.000Z): it has no driftwatch snapshot yet.',
+      'Volume vol-1 has no usable driftwatch snapshot for its daily@03:00 schedule, so it has no backup; one is due now (slot 2026-03-10T03:00:00.000Z).',
     );
     expect(d?.details?.snapshotTags).toEqual({
       Name: 'db',
@@ -52,6 +52,44 @@ describe('ebs-snapshot-lifecycle rule', () => {
       'driftwatch:schedule': 'daily@03:00',
       'driftwatch:retention': '7,14d',
     });
+  });
+
+  it('passes a volume whose schedule is kept (newest snapshot from the previous slot) and plans the one due now as routine work', async () => {
+    // Prepare: daily@03:00 at 10:30; the newest snapshot is from yesterday's slot
+    const vol = volume('vol-1', 'daily@03:00', '7');
+    const snaps = [managed('snap-y', 'vol-1', '2026-03-09T03:00:05Z')];
+
+    // Act
+    const d = find(await evaluate([vol], snaps), 'vol-1', 'backup');
+
+    // Assess
+    expect(d).toMatchObject({
+      status: 'PASS',
+      action: { name: 'ec2:CreateSnapshot', routine: true },
+      details: { behind: false, slot: '2026-03-10T03:00:00.000Z', previousSlot: '2026-03-09T03:00:00.000Z' },
+    });
+    expect(d?.message).toBe(
+      'Volume vol-1 is keeping its daily@03:00 schedule (its newest driftwatch snapshot snap-y started 2026-03-09T03:00:05Z); a snapshot is due now for slot 2026-03-10T03:00:00.000Z and is created as routine work when remediation is on.',
+    );
+  });
+
+  it('fails a volume that missed a whole slot (newest snapshot predates the previous slot) and still plans the snapshot', async () => {
+    // Prepare: the newest snapshot started a second before yesterday's 03:00 slot
+    const vol = volume('vol-1', 'daily@03:00', '7');
+    const snaps = [managed('snap-old', 'vol-1', '2026-03-09T02:59:59Z')];
+
+    // Act
+    const d = find(await evaluate([vol], snaps), 'vol-1', 'backup');
+
+    // Assess
+    expect(d).toMatchObject({
+      status: 'FAIL',
+      action: { name: 'ec2:CreateSnapshot', routine: true },
+      details: { behind: true },
+    });
+    expect(d?.message).toBe(
+      'Volume vol-1 is behind its daily@03:00 schedule: its newest driftwatch snapshot snap-old started 2026-03-09T02:59:59Z, before the previous slot (2026-03-09T03:00:00.000Z), so at least one whole slot was missed.',
+    );
   });
 
   it('passes a volume whose snapshot for the current slot exists, saying when the next is due', async () => {
@@ -97,11 +135,21 @@ describe('ebs-snapshot-lifecycle rule', () => {
     // Assess
     const actions = drafts.filter((d) => d.action).map((d) => `${d.action?.name} ${d.resource.id}`);
     expect(actions).toEqual(['ec2:CreateSnapshot vol-2', 'ec2:DeleteSnapshot s-2', 'ec2:DeleteSnapshot s-1']);
+    expect(find(drafts, 's-2', 'retention')).toMatchObject({
+      status: 'PASS',
+      severity: 'informational',
+      message:
+        'Snapshot s-2 of vol-1 is past its retention (1), 2 days old and number 3 from the newest; pruning it.',
+      action: { name: 'ec2:DeleteSnapshot', routine: true },
+      details: { volumeId: 'vol-1', retention: '1', position: 3, ageDays: 2 },
+    });
     expect(find(drafts, 's-3', 'retention')).toMatchObject({
-      status: 'FAIL',
+      status: 'PASS',
       severity: 'informational',
       message: 'Snapshot s-3 of vol-1 is past its retention (1) but is kept because ami-1 uses it.',
+      details: { usedBy: ['ami-1'] },
     });
+    expect(find(drafts, 's-3', 'retention')?.action).toBeUndefined();
     expect(drafts.some((d) => d.resource.id === 'snap-old')).toBe(false);
   });
 

@@ -2,7 +2,8 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ClientFactory } from '../../../../lib/aws/clients';
 import { PublishError } from '../../../../lib/errors';
-import { subject } from '../../../../lib/publish/format';
+import type { Remediation } from '../../../../lib/findings';
+import { emailWorthy, subject } from '../../../../lib/publish/format';
 import type { RunMessage } from '../../../../lib/publish/sns';
 import { buildMessages, publishRun, SNS_MESSAGE_BUDGET, shouldNotify } from '../../../../lib/publish/sns';
 import { finding, runOf } from '../../../helpers/runs';
@@ -90,6 +91,83 @@ describe('SNS messages', () => {
       remediation: { action: 'a', description: 'd', status: 'done', dryRun: false },
     });
     expect(shouldNotify(runOf([changed]), 'on-fail')).toBe(true);
+  });
+});
+
+describe('routine actions (scheduled maintenance) and alerts', () => {
+  const change = (status: Remediation['status'], routine: boolean): Remediation => ({
+    action: routine ? 'ec2:CreateSnapshot' : 'cloudtrail:StartLogging',
+    description: routine ? 'Create a snapshot of vol-1' : 'Start logging on trail audit',
+    status,
+    dryRun: status === 'planned',
+    ...(routine ? { routine: true as const } : {}),
+    ...(status === 'failed' ? { error: 'UnauthorizedOperation: no' } : {}),
+  });
+  const passing = (remediation: Remediation, id = 'p') =>
+    finding({ id, status: 'PASS', message: `Volume ${id} is keeping its schedule.`, remediation });
+
+  it.each(['on-change', 'on-fail'] as const)(
+    'does not notify (%s) for routine actions done, skipped or planned on passing findings',
+    (policy) => {
+      const run = runOf([
+        passing(change('done', true), 'a'),
+        passing(change('skipped', true), 'b'),
+        passing(change('planned', true), 'c'),
+      ]);
+      expect(run.changes).toMatchObject({ done: 1, skipped: 1, planned: 1 });
+      expect(shouldNotify(run, policy)).toBe(false);
+    },
+  );
+
+  it.each(['on-change', 'on-fail'] as const)(
+    'notifies (%s) for a non-routine action done, and for any failed action, routine or not',
+    (policy) => {
+      expect(shouldNotify(runOf([passing(change('done', false))]), policy)).toBe(true);
+      expect(shouldNotify(runOf([passing(change('failed', true))]), policy)).toBe(true);
+      expect(shouldNotify(runOf([passing(change('failed', false))]), policy)).toBe(true);
+    },
+  );
+
+  it('still notifies for a failing finding whose routine action was done (backups behind)', () => {
+    const behind = finding({ status: 'FAIL', remediation: change('done', true) });
+    expect(shouldNotify(runOf([behind]), 'on-fail')).toBe(true);
+    expect(emailWorthy(behind)).toBe(true);
+  });
+
+  it('lists failed and non-routine changes in the email, not routine successes', () => {
+    expect(emailWorthy(passing(change('done', true)))).toBe(false);
+    expect(emailWorthy(passing(change('skipped', true)))).toBe(false);
+    expect(emailWorthy(passing(change('failed', true)))).toBe(true);
+    expect(emailWorthy(passing(change('done', false)))).toBe(true);
+    expect(emailWorthy(passing(change('skipped', false)))).toBe(true);
+  });
+
+  it('sums routine successes up in one line, and shows a failed routine action with its error and in the subject', () => {
+    // Prepare: 12 routine successes (10 creations, 2 deletions) and one creation that failed
+    const done = Array.from({ length: 12 }, (_, i) =>
+      passing(
+        i < 10
+          ? change('done', true)
+          : { ...change('done', true), action: 'ec2:DeleteSnapshot', description: `Delete snap-${i}` },
+        `vol-${i}`,
+      ),
+    );
+    const failed = passing(change('failed', true), 'vol-x');
+    const run = runOf([...done, failed], { remediate: true });
+
+    // Act
+    const [m] = buildMessages(run);
+    const email = (JSON.parse(m!.message) as { email: string }).email;
+
+    // Assess
+    expect(shouldNotify(run, 'on-change')).toBe(true);
+    expect(m!.subject).toBe('[driftwatch] root-account-mfa: 1 change failed in 111122223333');
+    expect(email).toContain(
+      'Changes: 12 done (12 of them routine: 10 ec2:CreateSnapshot, 2 ec2:DeleteSnapshot), 1 failed, 0 skipped, 0 planned only.',
+    );
+    expect(email).toContain('  FAILED: Create a snapshot of vol-1 - UnauthorizedOperation: no');
+    expect(email).not.toContain('Done: ');
+    expect(email).not.toContain('Volume vol-0 is keeping its schedule.');
   });
 });
 
