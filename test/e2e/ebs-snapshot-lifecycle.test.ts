@@ -5,8 +5,10 @@ import {
   EC2Client,
 } from '@aws-sdk/client-ec2';
 import type { Snapshot } from '@aws-sdk/client-ec2';
+import { alertEnv, createInbox } from '../helpers/alerts';
 import { invokeOk } from '../helpers/invoke';
 import { motoClient, useMoto } from '../helpers/moto';
+import { createStateTable, STATE_TABLE } from '../helpers/state';
 import type { RunSummary } from '../../lib/summary';
 
 // moto cannot backdate snapshots (StartTime is always "now"), so retention by AGE is covered by the
@@ -102,7 +104,10 @@ describe('ebsSnapshotLifecycle function on moto_server', () => {
       'driftwatch:retention': '3,2d',
     });
     expect(await snapshotsOf(untagged)).toHaveLength(0);
+    // A volume with no backup at all fails (listed with the creation done); on schedule it passes
+    expect(first.result).toMatch(/^1 FAIL/);
     expect(first.attention.join('\n')).toContain(`[done: Create a snapshot of ${tagged}`);
+    expect(second.result).toMatch(/^0 FAIL/);
     // Assess: the second run found the snapshot of this slot
     expect(second.changes).toEqual({ done: 0, failed: 0, skipped: 0, planned: 0 });
     expect(await snapshotsOf(tagged)).toHaveLength(1);
@@ -142,9 +147,40 @@ describe('ebsSnapshotLifecycle function on moto_server', () => {
     expect(left.filter((s) => tagsOf(s)['driftwatch:managed-by'] === 'ebs-snapshot-lifecycle')).toHaveLength(
       1,
     );
-    expect(
-      real.attention.filter((a) => a.includes('[done: Delete expired driftwatch snapshot')),
-    ).toHaveLength(2);
+    // Pruning is routine: the deletions are done on passing findings, so nothing needs attention
+    expect(real.result).toMatch(/^0 FAIL, 0 ERROR/);
+    expect(real.attention).toEqual([]);
+  });
+
+  it('sends no alert for routine pruning, with drift tracked (on-change) as deployed', async () => {
+    // Prepare: a volume on schedule (its newest snapshot is from now) with two snapshots beyond retention 1
+    const inbox = await createInbox(moto());
+    await createStateTable(moto());
+    const vol = await volume({
+      'driftwatch:snapshot-schedule': 'daily',
+      'driftwatch:snapshot-retention': '1',
+    });
+    const marker = {
+      'driftwatch:managed-by': 'ebs-snapshot-lifecycle',
+      'driftwatch:volume-id': vol,
+      'driftwatch:retention': '1',
+    };
+    for (let i = 0; i < 3; i += 1) await snapshot(vol, marker);
+
+    // Act
+    const summary = await invokeOk<RunSummary>(
+      'ebsSnapshotLifecycle',
+      payload(),
+      alertEnv(moto(), inbox, { DRIFTWATCH_STATE_TABLE: STATE_TABLE }),
+    );
+
+    // Assess: the work was done, and nobody was told about it
+    expect(summary.changes).toEqual({ done: 2, failed: 0, skipped: 0, planned: 0 });
+    expect(await snapshotsOf(vol)).toHaveLength(1);
+    expect(summary.drift).toMatchObject({ tracking: 'on', new: 0, alerted: 0 });
+    expect(summary.attention).toEqual([]);
+    expect(summary.published).toEqual([]);
+    expect(await inbox.receive()).toEqual([]);
   });
 
   it('honours maxChanges: deletions beyond it are skipped and left for the next run, which finishes them', async () => {

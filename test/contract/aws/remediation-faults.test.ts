@@ -3,6 +3,7 @@ import { runRule } from '../../../lib/engine';
 import type { RunResult } from '../../../lib/engine';
 import { StoredInventory, storedValues } from '../../../lib/inventory/memory';
 import type { Inventory, ReadDef } from '../../../lib/inventory/types';
+import { shouldNotify } from '../../../lib/publish/sns';
 import type { RunRequest } from '../../../lib/request';
 import { ebsSnapshotLifecycle } from '../../../rules/ebs-snapshot-lifecycle';
 import { managed, volume } from '../../unit/lib/snapshot-fixtures';
@@ -79,8 +80,16 @@ describe('ebs-snapshot-lifecycle remediation under faults (real SDK, scripted EC
       expect(clients.counter.snapshot()).toEqual({ 'ec2:DeleteSnapshot': 1 });
       expect(result.changes).toEqual({ done: 1, failed: 0, skipped: 0, planned: 0 });
       expect(remediations(result)).toEqual([
-        expect.objectContaining({ action: 'ec2:DeleteSnapshot', status: 'done', dryRun: false }),
+        expect.objectContaining({
+          action: 'ec2:DeleteSnapshot',
+          status: 'done',
+          dryRun: false,
+          routine: true,
+        }),
       ]);
+      // Routine pruning on a passing finding: done, and no alert for it
+      expect(result.counts.FAIL).toBe(0);
+      expect(shouldNotify(result, 'on-change')).toBe(false);
     } finally {
       await server.close();
     }
@@ -112,8 +121,11 @@ describe('ebs-snapshot-lifecycle remediation under faults (real SDK, scripted EC
         expect(deleteRequests(server.requests)).toHaveLength(attempts);
         expect(result.changes).toEqual({ done: 0, failed: 1, skipped: 0, planned: 0 });
         const [remediation] = remediations(result);
-        expect(remediation).toMatchObject({ action: 'ec2:DeleteSnapshot', status: 'failed' });
+        expect(remediation).toMatchObject({ action: 'ec2:DeleteSnapshot', status: 'failed', routine: true });
         expect(remediation?.error).toMatch(new RegExp(`^${code}: `));
+        // A failed action alerts even though it is routine and its finding passes
+        expect(result.counts.FAIL).toBe(0);
+        expect(shouldNotify(result, 'on-change')).toBe(true);
       } finally {
         await server.close();
       }
