@@ -32,9 +32,10 @@ const SCAN_ERROR = 'scan-error';
 
 /**
  * Classifies a run's findings against the previous state of the same rule and account: NEW (failing
- * now, not before), STILL_FAILING (with a reminder once `reminderHours` passed since the last alert),
- * RESOLVED (failing before, passing, not applicable or gone now). Pure: returns the classified
- * findings and the state writes (with claims for those to alert) for the caller to apply.
+ * now, not before), STILL_FAILING (with a reminder once `reminderHours` passed since the last alert,
+ * except for informational findings), RESOLVED (failing before, passing, not applicable or gone
+ * now). Pure: returns the classified findings and the state writes (with claims for those to
+ * alert) for the caller to apply.
  */
 export function classifyDrift(
   findings: readonly Finding[],
@@ -63,7 +64,8 @@ export function classifyDrift(
     const wasTracked = wasOpen || prev?.status === 'SUPPRESSED';
     if (isOpen(f.status)) {
       const firstSeen = wasTracked ? prev.firstSeen : now;
-      const reminder = wasOpen && reminderDue(prev, options);
+      // Informational findings (coverage, kept orphans) are reported when they appear, never reminded.
+      const reminder = wasOpen && f.severity !== 'informational' && reminderDue(prev, options);
       const alert = !wasOpen || reminder;
       const note = suppressionNote(f, prev);
       out.push({

@@ -81,6 +81,14 @@ describe('classifyDrift', () => {
     expect(never.findings[0]?.drift?.reminder).toBeUndefined();
   });
 
+  it('never reminds about an informational finding still failing (it was reported when it appeared)', () => {
+    const orphan = finding({ severity: 'informational' });
+    const plan = classifyDrift([orphan], [state({ lastNotified: '2026-11-01T00:00:00.000Z' })], options);
+    expect(plan.findings[0]?.drift).toMatchObject({ state: 'STILL_FAILING' });
+    expect(plan.findings[0]?.drift?.reminder).toBeUndefined();
+    expect(plan.writes[0]?.claim).toBeUndefined();
+  });
+
   it('marks a failure that passes now RESOLVED, claims its alert and sets the TTL', () => {
     const plan = classifyDrift([finding({ status: 'PASS' })], [state()], options);
     expect(plan.findings[0]?.drift).toMatchObject({
