@@ -102,8 +102,15 @@ function summary(report: ScanReport, shown: number): string {
   );
   if (changes.done + changes.failed > 0)
     parts.push(`Changes: ${changes.done} done, ${changes.failed} failed.`);
-  else if (changes.planned > 0)
-    parts.push(`${changes.planned} fix${changes.planned === 1 ? '' : 'es'} planned, none carried out.`);
+  else if (changes.planned > 0) {
+    const routine = report.findings.filter(
+      (f) => f.remediation?.status === 'planned' && f.remediation.routine,
+    ).length;
+    const note = routine > 0 ? ` (${routine} of them routine snapshot work)` : '';
+    parts.push(
+      `${changes.planned} action${changes.planned === 1 ? '' : 's'} planned${note}, none carried out.`,
+    );
+  }
   return parts.join('\n');
 }
 

@@ -53,4 +53,17 @@ describe('the demo account', () => {
       expect(f.remediation).toMatchObject({ action: 'ec2:DeleteSnapshot', routine: true, status: 'planned' });
     expect(kept[0]?.remediation).toBeUndefined();
   });
+
+  it('ends the table with the planned actions, counting the routine snapshot work apart', async () => {
+    const doc = JSON.parse(
+      (await runCli(['scan', '--snapshot', DEMO, '--format', 'json'])).stdout,
+    ) as ScanJson;
+    const planned = doc.findings.filter((f) => f.remediation?.status === 'planned');
+    const routine = planned.filter((f) => f.remediation?.routine);
+    expect(routine.length).toBeGreaterThan(0);
+    const table = (await runCli(['scan', '--snapshot', DEMO])).stdout.trimEnd().split('\n');
+    expect(table.at(-1)).toBe(
+      `${planned.length} actions planned (${routine.length} of them routine snapshot work), none carried out.`,
+    );
+  });
 });

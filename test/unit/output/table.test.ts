@@ -25,7 +25,7 @@ describe('table output', () => {
       '3 rules, 2 regions: 2 FAIL (worst: critical), 1 ERROR, 1 PASS, 1 NOT_APPLICABLE.',
     );
     expect(text).toContain('2 passing or not-applicable findings not shown (--all shows them).');
-    expect(text).toContain('1 fix planned, none carried out.');
+    expect(text).toContain('1 action planned, none carried out.');
   });
 
   it('shows passing and not-applicable rows with all', () => {
