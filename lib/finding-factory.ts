@@ -33,6 +33,7 @@ export class FindingFactory<P> {
         checkId: draft.checkId,
       }),
       ...(draft.checkId ? { checkId: draft.checkId } : {}),
+      ...(draft.controls ? { controls: draft.controls } : {}),
       severity: draft.severity ?? this.rule.meta.severity,
       status: draft.status,
       account,

@@ -39,6 +39,11 @@ export interface FindingDraft {
   readonly message: string;
   readonly details?: Readonly<Record<string, unknown>>;
   readonly checkId?: string;
+  /**
+   * The controls this check maps to, when narrower than the rule's (a rule with several checks, e.g.
+   * CIS 3.2 for log-file validation only). @default the rule's `meta.controls`
+   */
+  readonly controls?: Controls;
   /** Overrides the rule's severity for this finding (e.g. a lower-severity sub-check). */
   readonly severity?: Severity;
   readonly action?: PlannedAction;

@@ -2,11 +2,21 @@ import { z } from 'zod';
 import { accountSummary, virtualMfaDevices } from '../lib/inventory/iam';
 import type { FindingDraft } from '../lib/rule';
 import { defineRule } from '../lib/rule';
+import type { Controls } from '../lib/findings';
+
+/** Each check's benchmark controls; the metadata lists their union. */
+const CHECK_CONTROLS = {
+  /** CIS v3.0 1.5 / v5.0 1.4 / IAM.9: MFA is enabled for the root user. */
+  mfa: { cisV3: ['1.5'], cisV5: ['1.4'], securityHub: ['IAM.9'] },
+  /** CIS v3.0 1.6 / v5.0 1.5 / IAM.6: hardware MFA for the root user (CIS Level 2). */
+  hardwareMfa: { cisV3: ['1.6'], cisV5: ['1.5'], securityHub: ['IAM.6'] },
+} as const satisfies Record<string, Controls>;
 
 /**
  * root-account-mfa: the root user has MFA enabled.
  * Reads GetAccountSummary (real time, unlike the credential report) and tells virtual from hardware
- * MFA by whether a virtual device is assigned to the root ARN (never by device name).
+ * MFA by whether a virtual device is assigned to the root ARN (never by device name); hardware MFA
+ * is its own low-severity check (`hardware-mfa`, CIS 1.6 / IAM.6) once MFA is on.
  */
 export const rootAccountMfa = defineRule({
   meta: {
@@ -40,6 +50,7 @@ export const rootAccountMfa = defineRule({
       return [
         {
           resource,
+          controls: CHECK_CONTROLS.mfa,
           status: 'NOT_APPLICABLE',
           message: `The root user of account ${account} has no password, access keys or certificates, so nobody can sign in as root (centrally managed root access).`,
           details: { mfaEnabled, passwordPresent, accessKeysPresent, certificatesPresent },
@@ -50,6 +61,7 @@ export const rootAccountMfa = defineRule({
       return [
         {
           resource,
+          controls: CHECK_CONTROLS.mfa,
           status: 'FAIL',
           message: `The root user of account ${account} has no MFA device, so the root password alone opens the whole account.${keysNote}`,
           details: { mfaEnabled, mfaType: 'none', passwordPresent, accessKeysPresent, certificatesPresent },
@@ -61,19 +73,25 @@ export const rootAccountMfa = defineRule({
       (d) => d.userArn !== undefined && /^arn:aws[a-z-]*:iam::\d{12}:root$/.test(d.userArn),
     );
     const mfaType = rootDevice ? 'virtual' : 'hardware';
+    const device = rootDevice ? { virtualDevice: rootDevice.serialNumber } : {};
     return [
       {
         resource,
+        controls: CHECK_CONTROLS.mfa,
         status: 'PASS',
-        message: `The root user of account ${account} has ${mfaType} MFA enabled${mfaType === 'virtual' ? ' (CIS recommends a hardware device)' : ''}.${keysNote}`,
-        details: {
-          mfaEnabled,
-          mfaType,
-          ...(rootDevice ? { virtualDevice: rootDevice.serialNumber } : {}),
-          passwordPresent,
-          accessKeysPresent,
-          certificatesPresent,
-        },
+        message: `The root user of account ${account} has ${mfaType} MFA enabled.${keysNote}`,
+        details: { mfaEnabled, mfaType, ...device, passwordPresent, accessKeysPresent, certificatesPresent },
+      },
+      {
+        resource,
+        checkId: 'hardware-mfa',
+        controls: CHECK_CONTROLS.hardwareMfa,
+        severity: 'low',
+        status: rootDevice ? 'FAIL' : 'PASS',
+        message: rootDevice
+          ? `The root user of account ${account} uses a virtual MFA device (${rootDevice.serialNumber}); a hardware device cannot be copied off a phone or its backups.`
+          : `The root user of account ${account} uses a hardware MFA device.`,
+        details: { mfaType, ...device },
       },
     ];
   },

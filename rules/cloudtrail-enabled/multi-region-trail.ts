@@ -2,6 +2,7 @@ import { createTrail } from '../../lib/actions/cloudtrail';
 import { plan } from '../../lib/actions/types';
 import type { TrailAssessment } from '../../lib/inventory/cloudtrail-coverage';
 import type { FindingDraft } from '../../lib/rule';
+import { CHECK_CONTROLS } from './controls';
 
 /** The rule parameters that say where and how driftwatch may create the account's trail. */
 export interface TrailCreation {
@@ -40,6 +41,7 @@ export function multiRegionTrailDraft({
   const base = {
     resource: { type: 'AwsAccount', id: account, arn: `arn:aws:iam::${account}:root` },
     checkId: 'multi-region-trail',
+    controls: CHECK_CONTROLS.logging,
     scope: 'account' as const,
     details,
   };

@@ -3,6 +3,7 @@ import { plan } from '../../lib/actions/types';
 import type { Trail } from '../../lib/inventory/cloudtrail';
 import type { TrailAssessment } from '../../lib/inventory/cloudtrail-coverage';
 import type { FindingDraft } from '../../lib/rule';
+import { CHECK_CONTROLS } from './controls';
 import type { CoverageContext } from './multi-region-trail';
 import { createTrailHint } from './multi-region-trail';
 
@@ -18,7 +19,12 @@ export function regionLoggedDraft({
   details,
   params,
 }: CoverageContext): FindingDraft {
-  const base = { resource: { type: 'AwsRegion', id: region }, checkId: 'region-logged', details };
+  const base = {
+    resource: { type: 'AwsRegion', id: region },
+    checkId: 'region-logged',
+    controls: CHECK_CONTROLS.logging,
+    details,
+  };
   const good = assessed.find((a) => a.qualifies);
   if (good) {
     return {

@@ -1,5 +1,6 @@
 import type { Trail } from '../../lib/inventory/cloudtrail';
 import type { FindingDraft } from '../../lib/rule';
+import { CHECK_CONTROLS } from './controls';
 
 /**
  * A trail homed in the evaluated region validates (CIS 3.2 / CloudTrail.4) and KMS-encrypts
@@ -16,12 +17,10 @@ export function trailSettingsDrafts(t: Trail, account: string): FindingDraft[] {
     {
       resource,
       checkId: 'log-file-validation',
+      controls: CHECK_CONTROLS.logFileValidation,
       severity: 'medium',
       status: t.logFileValidationEnabled ? 'PASS' : 'FAIL',
-      details: {
-        logFileValidationEnabled: t.logFileValidationEnabled,
-        controls: ['CIS 3.2', 'CloudTrail.4'],
-      },
+      details: { logFileValidationEnabled: t.logFileValidationEnabled },
       message: t.logFileValidationEnabled
         ? `Trail ${t.name} validates its log files.`
         : `Trail ${t.name} has log-file validation off, so altered or deleted log files would go unnoticed${owner}.`,
@@ -29,9 +28,10 @@ export function trailSettingsDrafts(t: Trail, account: string): FindingDraft[] {
     {
       resource,
       checkId: 'kms-encryption',
+      controls: CHECK_CONTROLS.kmsEncryption,
       severity: 'medium',
       status: t.kmsKeyId ? 'PASS' : 'FAIL',
-      details: { ...(t.kmsKeyId ? { kmsKeyId: t.kmsKeyId } : {}), controls: ['CIS 3.5', 'CloudTrail.2'] },
+      details: t.kmsKeyId ? { kmsKeyId: t.kmsKeyId } : {},
       message: t.kmsKeyId
         ? `Trail ${t.name} encrypts its log files with KMS key ${t.kmsKeyId}.`
         : `Trail ${t.name} does not encrypt its log files with a KMS key, so anyone who can read the bucket can read them${owner}.`,

@@ -43,7 +43,7 @@ describe('rootAccountMfa function on moto_server', () => {
       id: 'root-account-mfa|123456789012|global|123456789012',
       status: 'FAIL',
       severity: 'critical',
-      controls: { cisV3: ['1.5', '1.6'], cisV5: ['1.4', '1.5'] },
+      controls: { cisV3: ['1.5'], cisV5: ['1.4'], securityHub: ['IAM.9'] },
       details: { mfaEnabled: false, mfaType: 'none', accessKeysPresent: false },
     });
 

@@ -42,10 +42,11 @@ describe('IAM reads against recorded AWS responses', () => {
       .resolves(placeboOutput('test_account_root_mfa', 'iam.GetAccountSummary_1'));
     iam.on(ListVirtualMFADevicesCommand).resolves({ VirtualMFADevices: [] });
     const run = await runRule(rootAccountMfa, request, { inventory: new LiveInventory(new ClientFactory()) });
-    expect(run.findings[0]).toMatchObject({
-      status: 'PASS',
-      details: { mfaType: 'hardware', accessKeysPresent: false },
-    });
+    expect(run.findings.map((f) => [f.checkId, f.status])).toEqual([
+      [undefined, 'PASS'],
+      ['hardware-mfa', 'PASS'],
+    ]);
+    expect(run.findings[0]).toMatchObject({ details: { mfaType: 'hardware', accessKeysPresent: false } });
   });
 
   it('tells virtual root MFA from a device merely named like root (test_account_virtual_mfa)', async () => {
@@ -59,8 +60,12 @@ describe('IAM reads against recorded AWS responses', () => {
       .resolves(placeboOutput('test_account_virtual_mfa', 'iam.ListVirtualMFADevices_1'));
     // Act
     const run = await runRule(rootAccountMfa, request, { inventory: new LiveInventory(new ClientFactory()) });
-    // Assess
-    expect(run.findings[0]).toMatchObject({
+    // Assess: MFA passes; the separate hardware-MFA check fails on the virtual device
+    expect(run.findings.find((f) => f.checkId === 'hardware-mfa')).toMatchObject({
+      status: 'FAIL',
+      details: { mfaType: 'virtual', virtualDevice: 'arn:aws:iam::644160558196:mfa/test_mfa_device2' },
+    });
+    expect(run.findings.find((f) => f.checkId === undefined)).toMatchObject({
       status: 'PASS',
       details: {
         mfaType: 'virtual',

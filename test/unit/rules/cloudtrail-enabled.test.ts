@@ -338,12 +338,12 @@ describe('cloudtrail-enabled: log-file validation and KMS (lower severity, own c
       status: 'FAIL',
       severity: 'medium',
       resource: { type: 'AwsCloudTrailTrail', id: t.arn },
-      details: { controls: ['CIS 3.2', 'CloudTrail.4'] },
+      controls: { cisV3: ['3.2'], cisV5: ['3.2'], securityHub: ['CloudTrail.4'] },
     });
     expect(kms).toMatchObject({
       status: 'FAIL',
       severity: 'medium',
-      details: { controls: ['CIS 3.5', 'CloudTrail.2'] },
+      controls: { cisV3: ['3.5'], cisV5: ['3.5'], securityHub: ['CloudTrail.2'] },
     });
     expect(lfv.id).toBe(`cloudtrail-enabled|${ACCOUNT}|us-east-1|${t.arn}|log-file-validation`);
     // The region itself is still logged: the sub-checks do not fail the main check.

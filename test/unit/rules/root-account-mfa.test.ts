@@ -5,7 +5,8 @@ import { runRequest } from '../../helpers/runs';
 
 const ACCOUNT = '111122223333';
 
-async function evaluate(summary: Record<string, number>, devices: unknown[] = []) {
+/** Every finding of one run over a hand-built inventory. */
+async function evaluateAll(summary: Record<string, number>, devices: unknown[] = []) {
   // Prepare: a hand-built inventory
   const inventory = new StoredInventory(
     storedValues({
@@ -18,9 +19,21 @@ async function evaluate(summary: Record<string, number>, devices: unknown[] = []
   );
   // Act
   const run = await runRule(rootAccountMfa, runRequest(), { inventory });
-  expect(run.findings).toHaveLength(1);
-  return run.findings[0]!;
+  return run.findings;
 }
+
+/** The MFA finding itself (no check id); exactly one per account. */
+async function evaluate(summary: Record<string, number>, devices: unknown[] = []) {
+  const findings = await evaluateAll(summary, devices);
+  const main = findings.filter((f) => f.checkId === undefined);
+  expect(main).toHaveLength(1);
+  return main[0]!;
+}
+
+const ROOT_DEVICE = {
+  serialNumber: `arn:aws:iam::${ACCOUNT}:mfa/root-phone`,
+  userArn: `arn:aws:iam::${ACCOUNT}:root`,
+};
 
 describe('root-account-mfa', () => {
   it('reports FAIL (critical) when AccountMFAEnabled is 0, once for the account', async () => {
@@ -36,7 +49,7 @@ describe('root-account-mfa', () => {
       region: 'global',
       resource: { type: 'AwsAccount', id: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:root` },
       details: { mfaEnabled: false, mfaType: 'none', accessKeysPresent: false },
-      controls: { cisV3: ['1.5', '1.6'], cisV5: ['1.4', '1.5'], securityHub: ['IAM.9', 'IAM.6'] },
+      controls: { cisV3: ['1.5'], cisV5: ['1.4'], securityHub: ['IAM.9'] },
     });
     expect(f.message).toBe(
       `The root user of account ${ACCOUNT} has no MFA device, so the root password alone opens the whole account.`,
@@ -58,14 +71,36 @@ describe('root-account-mfa', () => {
   });
 
   it('reports PASS with virtual MFA when a virtual device is assigned to the root ARN', async () => {
-    const f = await evaluate({ AccountMFAEnabled: 1 }, [
-      { serialNumber: `arn:aws:iam::${ACCOUNT}:mfa/root-phone`, userArn: `arn:aws:iam::${ACCOUNT}:root` },
-    ]);
+    const f = await evaluate({ AccountMFAEnabled: 1 }, [ROOT_DEVICE]);
     expect(f).toMatchObject({
       status: 'PASS',
       details: { mfaType: 'virtual', virtualDevice: `arn:aws:iam::${ACCOUNT}:mfa/root-phone` },
     });
-    expect(f.message).toContain('virtual MFA enabled (CIS recommends a hardware device)');
+    expect(f.message).toBe(`The root user of account ${ACCOUNT} has virtual MFA enabled.`);
+  });
+
+  it('fails the separate hardware-mfa check (low, CIS 1.6 / IAM.6) for a virtual root device', async () => {
+    const findings = await evaluateAll({ AccountMFAEnabled: 1 }, [ROOT_DEVICE]);
+    expect(findings.find((f) => f.checkId === 'hardware-mfa')).toMatchObject({
+      id: `root-account-mfa|${ACCOUNT}|global|${ACCOUNT}|hardware-mfa`,
+      status: 'FAIL',
+      severity: 'low',
+      controls: { cisV3: ['1.6'], cisV5: ['1.5'], securityHub: ['IAM.6'] },
+      message: `The root user of account ${ACCOUNT} uses a virtual MFA device (arn:aws:iam::${ACCOUNT}:mfa/root-phone); a hardware device cannot be copied off a phone or its backups.`,
+    });
+  });
+
+  it('passes the hardware-mfa check when root has MFA and no virtual device', async () => {
+    const findings = await evaluateAll({ AccountMFAEnabled: 1 }, []);
+    expect(findings.map((f) => [f.checkId, f.status])).toEqual([
+      [undefined, 'PASS'],
+      ['hardware-mfa', 'PASS'],
+    ]);
+  });
+
+  it('has no hardware-mfa finding while MFA is off (the MFA FAIL says it all)', async () => {
+    const findings = await evaluateAll({ AccountMFAEnabled: 0 });
+    expect(findings.map((f) => f.checkId)).toEqual([undefined]);
   });
 
   it('is not fooled by a device named like root that belongs to another user', async () => {

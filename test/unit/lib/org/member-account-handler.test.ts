@@ -112,7 +112,7 @@ describe('rule function on an SQS scan message for a member account (aws-sdk-cli
     // Assess: the reachable account was scanned with the rule's session name and the ExternalId
     expect(reached).toMatchObject({
       account: REACHABLE,
-      result: '0 FAIL, 0 ERROR, 1 PASS, 0 NOT_APPLICABLE',
+      result: '0 FAIL, 0 ERROR, 2 PASS, 0 NOT_APPLICABLE', // MFA and hardware MFA
     });
     expect(sts.commandCalls(AssumeRoleCommand).map((c) => c.args[0].input)).toEqual([
       {
