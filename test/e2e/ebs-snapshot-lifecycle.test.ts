@@ -58,6 +58,15 @@ describe('ebsSnapshotLifecycle function on moto_server', () => {
     );
     return out.SnapshotId as string;
   }
+  /** `count` snapshots of `volumeId` tagged exactly as driftwatch tags its own (literal keys, on purpose). */
+  async function managedSnapshots(volumeId: string, count: number, retention: string): Promise<void> {
+    const marker = {
+      'driftwatch:managed-by': 'ebs-snapshot-lifecycle',
+      'driftwatch:volume-id': volumeId,
+      'driftwatch:retention': retention,
+    };
+    for (let i = 0; i < count; i += 1) await snapshot(volumeId, marker);
+  }
   async function snapshotsOf(volumeId: string): Promise<Snapshot[]> {
     const out = await ec2.send(
       new DescribeSnapshotsCommand({
@@ -125,12 +134,7 @@ describe('ebsSnapshotLifecycle function on moto_server', () => {
       'driftwatch:snapshot-schedule': 'daily',
       'driftwatch:snapshot-retention': '1',
     });
-    const marker = {
-      'driftwatch:managed-by': 'ebs-snapshot-lifecycle',
-      'driftwatch:volume-id': vol,
-      'driftwatch:retention': '1',
-    };
-    for (let i = 0; i < 3; i += 1) await snapshot(vol, marker);
+    await managedSnapshots(vol, 3, '1');
     const manual = await snapshot(vol, { Name: 'before-upgrade' });
 
     // Act: a dry run first, then the real run
@@ -160,12 +164,7 @@ describe('ebsSnapshotLifecycle function on moto_server', () => {
       'driftwatch:snapshot-schedule': 'daily',
       'driftwatch:snapshot-retention': '1',
     });
-    const marker = {
-      'driftwatch:managed-by': 'ebs-snapshot-lifecycle',
-      'driftwatch:volume-id': vol,
-      'driftwatch:retention': '1',
-    };
-    for (let i = 0; i < 3; i += 1) await snapshot(vol, marker);
+    await managedSnapshots(vol, 3, '1');
 
     // Act
     const summary = await invokeOk<RunSummary>(
@@ -189,12 +188,7 @@ describe('ebsSnapshotLifecycle function on moto_server', () => {
       'driftwatch:snapshot-schedule': 'weekly',
       'driftwatch:snapshot-retention': '1',
     });
-    const marker = {
-      'driftwatch:managed-by': 'ebs-snapshot-lifecycle',
-      'driftwatch:volume-id': vol,
-      'driftwatch:retention': '1',
-    };
-    for (let i = 0; i < 4; i += 1) await snapshot(vol, marker);
+    await managedSnapshots(vol, 4, '1');
 
     // Act
     const first = await invoke(payload({ maxChanges: 1 }));
