@@ -6,13 +6,6 @@ type Env = Readonly<Record<string, string | undefined>>;
  * Typed access to environment variables, read once at cold start. Each helper names the variable in
  * its error so a misconfigured function says exactly what to fix.
  */
-export function envString(env: Env, key: string, fallback?: string): string {
-  const value = env[key];
-  if (value !== undefined && value !== '') return value;
-  if (fallback !== undefined) return fallback;
-  throw new ConfigError(key, `Environment variable ${key} is required but is not set.`);
-}
-
 export function envOptional(env: Env, key: string): string | undefined {
   const value = env[key];
   return value === undefined || value === '' ? undefined : value;
