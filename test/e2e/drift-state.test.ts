@@ -1,6 +1,7 @@
 import { trackRun } from '../../lib/alerting';
-import { ClientFactory } from '../../lib/aws/clients';
+import { ClientFactory, GLOBAL_SERVICE_REGION } from '../../lib/aws/clients';
 import { ruleHandler } from '../../lib/handler';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoStateStore } from '../../lib/state/dynamodb';
 import type { StateStore } from '../../lib/state/types';
 import type { RunSummary } from '../../lib/summary';
@@ -9,27 +10,17 @@ import { alertEnv, createInbox } from '../helpers/alerts';
 import { lambdaContext } from '../helpers/lambda';
 import { useMoto } from '../helpers/moto';
 import { finding, runOf } from '../helpers/runs';
-import { createStateTable, STATE_TABLE } from '../helpers/state';
+import type { RaceStep } from '../helpers/state';
+import {
+  createStateTable,
+  overlapping,
+  scriptedRace,
+  serialiseRequests,
+  STATE_TABLE,
+} from '../helpers/state';
 
 const T0 = Date.parse('2026-11-21T12:00:00Z');
 const at = (hours: number) => new Date(T0 + hours * 3_600_000);
-
-/** A store whose loads wait for each other: both runs read the state before either writes. */
-function overlapping(store: StateStore, runs: number): StateStore {
-  let waiting = 0;
-  let open: () => void = () => undefined;
-  const allLoaded = new Promise<void>((resolve) => (open = resolve));
-  return {
-    async load(ruleId, account) {
-      const states = await store.load(ruleId, account);
-      if (++waiting === runs) open();
-      await allLoaded;
-      return states;
-    },
-    write: (ruleId, account, writes) => store.write(ruleId, account, writes),
-    release: (ruleId, account, released) => store.release(ruleId, account, released),
-  };
-}
 
 // The lib API against moto_server's DynamoDB with an injected clock: what a bundled function cannot
 // take (a clock) or cannot force (two runs that both read before either writes).
@@ -93,29 +84,83 @@ describe('drift state in DynamoDB on moto_server, clock injected', () => {
     });
   });
 
-  it('gives two overlapping runs that both read the state first one alert between them (conditional write)', async () => {
-    // Prepare: three failing findings, both runs load before either writes
+  const claimedBy = (r: Awaited<ReturnType<typeof track>>) => {
+    expect(r.tracking.kind).toBe('on');
+    return r.run.findings
+      .filter((f) => f.drift?.notify)
+      .map((f) => f.id)
+      .sort();
+  };
+
+  it('gives each finding of two overlapping runs that both read the state first to the run whose claim lands first (scripted order)', async () => {
+    // Prepare: three failing findings; both runs load, then their writes land one at a time, in order
     const run = runOf([finding({ id: 'a' }), finding({ id: 'b' }), finding({ id: 'c' })]);
-    const shared = overlapping(store, 2);
+    const order: RaceStep[] = [
+      ['x', 'a'],
+      ['y', 'a'],
+      ['y', 'b'],
+      ['x', 'b'],
+      ['x', 'c'],
+      ['y', 'c'],
+    ];
+    const race = scriptedRace(store, order);
 
     // Act
+    const [x, y] = await Promise.all([
+      track(at(0), { store: race.x, run }),
+      track(at(0), { store: race.y, run }),
+    ]);
+
+    // Assess: both classified NEW; the first write of each finding won its claim, the second lost it
+    expect([...x.run.findings, ...y.run.findings].every((f) => f.drift?.state === 'NEW')).toBe(true);
+    expect(claimedBy(x)).toEqual(['a', 'c']);
+    expect(claimedBy(y)).toEqual(['b']);
+
+    // Act: the same race on the reminders a day later, the other run landing first on a and c
+    const reminders = scriptedRace(store, [
+      ['y', 'a'],
+      ['x', 'a'],
+      ['x', 'b'],
+      ['y', 'b'],
+      ['y', 'c'],
+      ['x', 'c'],
+    ]);
+    const [p, q] = await Promise.all([
+      track(at(24), { store: reminders.x, run }),
+      track(at(24), { store: reminders.y, run }),
+    ]);
+
+    // Assess: each reminder sent once, by the run whose claim landed first
+    expect(p.run.findings.every((f) => f.drift?.state === 'STILL_FAILING')).toBe(true);
+    expect(claimedBy(p)).toEqual(['b']);
+    expect(claimedBy(q)).toEqual(['a', 'c']);
+  });
+
+  it('gives two concurrent overlapping runs one alert per finding between them (moto cannot do atomic conditional writes: its requests are serialised)', async () => {
+    // Prepare: the store's client sends one request at a time; both runs load before either writes
+    const clients = new ClientFactory();
+    serialiseRequests(clients.get(DynamoDBClient, GLOBAL_SERVICE_REGION));
+    const serial = new DynamoStateStore(clients, STATE_TABLE, GLOBAL_SERVICE_REGION);
+    const ids = Array.from({ length: 20 }, (_, i) => `f${String(i).padStart(2, '0')}`);
+    const run = runOf(ids.map((id) => finding({ id })));
+
+    // Act: the two runs' writes (8 in flight each) interleave however they happen to
+    const shared = overlapping(serial, 2);
     const [x, y] = await Promise.all([
       track(at(0), { store: shared, run }),
       track(at(0), { store: shared, run }),
     ]);
 
-    // Assess: both classified NEW, each finding claimed by exactly one run
-    const claimedBy = (r: typeof x) => r.run.findings.filter((f) => f.drift?.notify).map((f) => f.id);
-    expect([...x.run.findings, ...y.run.findings].every((f) => f.drift?.state === 'NEW')).toBe(true);
-    expect([...claimedBy(x), ...claimedBy(y)].sort()).toEqual(['a', 'b', 'c']);
+    // Assess: each finding claimed by exactly one run
+    expect([...claimedBy(x), ...claimedBy(y)].sort()).toEqual(ids);
 
     // Act / Assess: the same race on a reminder is won once too
-    const again = overlapping(store, 2);
+    const again = overlapping(serial, 2);
     const [p, q] = await Promise.all([
       track(at(24), { store: again, run }),
       track(at(24), { store: again, run }),
     ]);
-    expect([...claimedBy(p), ...claimedBy(q)].sort()).toEqual(['a', 'b', 'c']);
+    expect([...claimedBy(p), ...claimedBy(q)].sort()).toEqual(ids);
   });
 
   it('gives a claim back when publishing failed, so the next run alerts again', async () => {
