@@ -15,7 +15,7 @@ const out = join(dir, 'planner.cjs');
 // The planner and policy are pure; bundle them alone (PAGE_SIZE comes along from lib/inventory/ebs).
 await build({
   stdin: {
-    contents: `export { planSnapshots, MANAGED_TAGS, MANAGER } from './lib/snapshot-planner';\nexport { PAGE_SIZE } from './lib/inventory/ebs';`,
+    contents: `export { planSnapshots, MANAGED_TAGS, MANAGER } from './rules/ebs-snapshot-lifecycle/snapshot-planner';\nexport { PAGE_SIZE } from './lib/inventory/ebs';`,
     resolveDir: root,
     loader: 'ts',
   },

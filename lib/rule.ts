@@ -1,10 +1,21 @@
 import type { z } from 'zod';
-import type { PlannedAction } from './actions/types';
+import type { ActionDef, PlannedAction } from './actions/types';
 import type { Controls, ResourceRef, Severity, Status } from './findings';
 import type { Inventory, ReadDef } from './inventory/types';
 
-export interface RuleMetadata {
-  /** Kebab-case; also the rule's file name and (camel-cased) its function name. */
+/** How the rule's function is deployed; the template is generated from it (`deploy/`). */
+export interface RuleDeployment {
+  /** The default EventBridge schedule, e.g. `rate(1 day)`; a stage overrides it with `<function>Rate`. */
+  readonly schedule: string;
+  /** MB, where the rule needs more than the fleet's default (512). */
+  readonly memorySize?: number;
+  /** Seconds, where the rule needs other than the fleet's default (300). */
+  readonly timeout?: number;
+}
+
+/** What a rule author writes: everything but the permissions, which are derived. */
+export interface RuleMetadataInput {
+  /** Kebab-case; also the rule's folder name and (camel-cased) its function name. */
   readonly id: string;
   /** States the compliant condition: "The root user has MFA enabled". */
   readonly title: string;
@@ -17,10 +28,18 @@ export interface RuleMetadata {
   /** `global`: evaluated once per account; `regional`: once per enabled region. */
   readonly scope: 'global' | 'regional';
   readonly controls: Controls;
-  /** Every IAM action the rule's reads (`read`) and actions (`remediate`) need; the function's role grants exactly these. */
-  readonly permissions: { readonly read: readonly string[]; readonly remediate: readonly string[] };
   /** What a person does to fix a FAIL, with a documentation link. */
   readonly remediation: { readonly text: string; readonly url: string };
+  readonly deployment: RuleDeployment;
+}
+
+export interface RuleMetadata extends RuleMetadataInput {
+  /**
+   * Every IAM action the rule's reads (`read`) and actions (`remediate`) need, derived by
+   * `defineRule` from the reads and actions the rule declares (never listed by hand); the
+   * function's role grants exactly these.
+   */
+  readonly permissions: { readonly read: readonly string[]; readonly remediate: readonly string[] };
 }
 
 export interface EvaluationContext<P> {
@@ -55,16 +74,27 @@ export interface FindingDraft {
   readonly scope?: 'account';
 }
 
-/**
- * A rule: metadata, a parameter schema with defaults, and a pure evaluation over the inventory.
- * A non-compliant resource is a FAIL draft, not an exception; a failed read may simply propagate
- * (the engine reports it as an ERROR finding for the region).
- */
-export interface Rule<P = unknown> {
-  readonly meta: RuleMetadata;
+/** An account-wide evaluation of a regional rule: runs once per run, with the regions being scanned. */
+export type AccountEvaluationContext<P> = EvaluationContext<P> & { readonly regions: readonly string[] };
+
+/** What a rule author writes (`defineRule` derives the rest). */
+export interface RuleDefinition<P> {
+  readonly meta: RuleMetadataInput;
   /** Validates and defaults `params` of the run request. Use `z.strictObject` so unknown keys are rejected. */
   readonly params: z.ZodType<P>;
+  /**
+   * Every inventory read `evaluate`/`evaluateAccount` may make (the regions read included). The
+   * rule's read permissions are the union of their `actions`; reading anything else throws.
+   */
+  readonly reads: readonly ReadDef<unknown>[];
+  /** Every remediation the rule may plan; their names are its remediate permissions. */
+  readonly actions?: readonly ActionDef<never>[];
   evaluate(context: EvaluationContext<P>): Promise<FindingDraft[]>;
+  /**
+   * Regional rules: account-wide checks (e.g. "the account has a multi-region trail"), evaluated
+   * once per run rather than in every region; its findings are reported with region `global`.
+   */
+  evaluateAccount?(context: AccountEvaluationContext<P>): Promise<FindingDraft[]>;
   /**
    * Regional rules only: the read that lists the regions to evaluate (normally `enabledRegions`).
    * It is named by the rule rather than imported by the engine so that a global rule's bundle does
@@ -73,8 +103,54 @@ export interface Rule<P = unknown> {
   readonly regions?: ReadDef<string[]>;
 }
 
-export function defineRule<P>(rule: Rule<P>): Rule<P> {
-  return rule;
+/**
+ * A rule: metadata (permissions derived), a parameter schema with defaults, and a pure evaluation
+ * over the inventory. A non-compliant resource is a FAIL draft, not an exception; a failed read may
+ * simply propagate (the engine reports it as an ERROR finding for the region).
+ */
+export interface Rule<P = unknown> extends RuleDefinition<P> {
+  readonly meta: RuleMetadata;
+}
+
+/**
+ * Declares a rule. Its permissions are summed from the reads and actions it declares (as Cloud
+ * Custodian sums the `permissions` of a policy's filters and actions), and its evaluation sees an
+ * inventory that refuses undeclared reads, so the declared list cannot fall behind the code.
+ */
+export function defineRule<P>(definition: RuleDefinition<P>): Rule<P> {
+  const reads = definition.regions ? [...definition.reads, definition.regions] : definition.reads;
+  const declared = new Set(reads.map((r) => r.name));
+  const guard = (inventory: Inventory): Inventory => ({
+    source: inventory.source,
+    get<T>(read: ReadDef<T>, region?: string): Promise<T> {
+      if (!declared.has(read.name))
+        return Promise.reject(
+          new TypeError(
+            `Rule ${definition.meta.id} read ${read.name}, which it does not declare in \`reads\`; add it there (its IAM actions are derived from that list).`,
+          ),
+        );
+      return inventory.get(read, region);
+    },
+  });
+  const { evaluateAccount } = definition;
+  return {
+    ...definition,
+    meta: {
+      ...definition.meta,
+      permissions: {
+        read: unique(reads.flatMap((r) => r.actions)),
+        remediate: unique((definition.actions ?? []).flatMap((a) => [a.name, ...(a.alsoNeeds ?? [])])),
+      },
+    },
+    evaluate: (context) => definition.evaluate({ ...context, inventory: guard(context.inventory) }),
+    ...(evaluateAccount
+      ? { evaluateAccount: (context) => evaluateAccount({ ...context, inventory: guard(context.inventory) }) }
+      : {}),
+  };
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
 }
 
 /** `root-account-mfa` → `rootAccountMfa`: the Serverless function and bundle name of a rule. */

@@ -16,6 +16,8 @@ export interface CreateSnapshotInput {
  */
 export const createSnapshot = defineAction<CreateSnapshotInput>({
   name: 'ec2:CreateSnapshot',
+  // Tags are given at creation (TagSpecifications), which IAM authorises as ec2:CreateTags.
+  alsoNeeds: ['ec2:CreateTags'],
   // A due snapshot is the rule's scheduled work: done, it alerts nobody; failed, it always alerts.
   routine: true,
   async run(clients, region, input) {

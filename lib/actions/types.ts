@@ -13,6 +13,8 @@ export type ActionOutcome =
 export interface ActionDef<I> {
   /** The IAM action it needs, which is also its name, e.g. `cloudtrail:StartLogging`. */
   readonly name: string;
+  /** Further IAM actions the call needs besides `name` (e.g. `ec2:CreateTags` for tags given at creation). */
+  readonly alsoNeeds?: readonly string[];
   /**
    * Scheduled maintenance the rule exists to do (taking a due backup, pruning an expired one), not
    * a fix of drift: done, it alerts nobody by itself; failed, it always alerts.

@@ -1,4 +1,4 @@
-import type { AdvancedFieldSelector, Trail, TrailSelectors } from './cloudtrail';
+import type { AdvancedFieldSelector, Trail, TrailSelectors } from '../../lib/inventory/cloudtrail';
 
 /** Which management events a trail's selectors capture. Events matching any selector are logged. */
 export interface ManagementEventCoverage {

@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { createTrail, startLogging } from '../lib/actions/cloudtrail';
-import { cloudTrails, trailState } from '../lib/inventory/cloudtrail';
-import { assessTrail } from '../lib/inventory/cloudtrail-coverage';
-import { enabledRegions } from '../lib/inventory/regions';
-import { knownRegions } from '../lib/regions';
-import type { FindingDraft } from '../lib/rule';
-import { defineRule } from '../lib/rule';
-import { multiRegionTrailDraft } from './cloudtrail-enabled/multi-region-trail';
-import { regionLoggedDraft, trailEvidence } from './cloudtrail-enabled/region-coverage';
-import { trailSettingsDrafts } from './cloudtrail-enabled/trail-settings';
+import { createTrail, startLogging } from '../../lib/actions/cloudtrail';
+import { cloudTrails, trailState } from '../../lib/inventory/cloudtrail';
+import { assessTrail } from './coverage';
+import { enabledRegions } from '../../lib/inventory/regions';
+import { knownRegions } from '../../lib/regions';
+import type { FindingDraft } from '../../lib/rule';
+import { defineRule } from '../../lib/rule';
+import { multiRegionTrailDraft } from './multi-region-trail';
+import { regionLoggedDraft, trailEvidence } from './region-coverage';
+import { trailSettingsDrafts } from './trail-settings';
 
 const got = (input: unknown) => `got ${JSON.stringify(input)}`;
 
@@ -34,15 +34,14 @@ export const cloudtrailEnabled = defineRule({
       cisV5: ['3.1', '3.2', '3.5'],
       securityHub: ['CloudTrail.1', 'CloudTrail.4', 'CloudTrail.2'],
     },
-    permissions: {
-      read: ['ec2:DescribeRegions', ...cloudTrails.actions],
-      remediate: [startLogging.name, createTrail.name],
-    },
+    deployment: { schedule: 'rate(12 hours)' },
     remediation: {
       text: 'Create one multi-region trail with log-file validation and a KMS key, keep it logging, and record read and write management events without excluded sources.',
       url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/creating-trail-organization.html',
     },
   },
+  reads: [cloudTrails],
+  actions: [startLogging, createTrail],
   params: z.strictObject({
     /** An existing S3 bucket (with a CloudTrail bucket policy): when set, a missing multi-region trail is created. */
     trailBucket: z

@@ -1,6 +1,6 @@
 import { createTrail } from '../../lib/actions/cloudtrail';
 import { plan } from '../../lib/actions/types';
-import type { TrailAssessment } from '../../lib/inventory/cloudtrail-coverage';
+import type { TrailAssessment } from './coverage';
 import type { FindingDraft } from '../../lib/rule';
 import { CHECK_CONTROLS } from './controls';
 

@@ -1,7 +1,7 @@
 import { startLogging } from '../../lib/actions/cloudtrail';
 import { plan } from '../../lib/actions/types';
 import type { Trail } from '../../lib/inventory/cloudtrail';
-import type { TrailAssessment } from '../../lib/inventory/cloudtrail-coverage';
+import type { TrailAssessment } from './coverage';
 import type { FindingDraft } from '../../lib/rule';
 import { CHECK_CONTROLS } from './controls';
 import type { CoverageContext } from './multi-region-trail';

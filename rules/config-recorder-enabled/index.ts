@@ -1,17 +1,19 @@
 import { z } from 'zod';
+import { startConfigurationRecorder } from '../../lib/actions/config';
 import {
   configRecorders,
   configRecorderStatus,
   customerManagedRecorder,
+  deliveryChannelStatus,
   deliveryChannels,
-} from '../lib/inventory/config';
-import { enabledRegions } from '../lib/inventory/regions';
-import type { FindingDraft } from '../lib/rule';
-import { defineRule } from '../lib/rule';
-import { deliveryCheck } from './config-recorder-enabled/delivery-channel';
-import { globalResourceTypesCheck } from './config-recorder-enabled/global-resource-types';
-import { lastStatusCheck, noRecorderCheck, recordingCheck } from './config-recorder-enabled/recorder';
-import { resourceTypesCheck } from './config-recorder-enabled/resource-types';
+} from '../../lib/inventory/config';
+import { enabledRegions } from '../../lib/inventory/regions';
+import type { FindingDraft } from '../../lib/rule';
+import { defineRule } from '../../lib/rule';
+import { deliveryCheck } from './delivery-channel';
+import { globalResourceTypesCheck } from './global-resource-types';
+import { lastStatusCheck, noRecorderCheck, recordingCheck } from './recorder';
+import { resourceTypesCheck } from './resource-types';
 
 /**
  * config-recorder-enabled: AWS Config records every supported resource type in every enabled region
@@ -32,21 +34,14 @@ export const configRecorderEnabled = defineRule({
     resourceType: 'AwsConfigConfigurationRecorder',
     scope: 'regional',
     controls: { cisV3: ['3.3'], cisV5: ['3.3'], securityHub: ['Config.1'] },
-    permissions: {
-      read: [
-        'config:DescribeConfigurationRecorders',
-        'config:DescribeConfigurationRecorderStatus',
-        'config:DescribeDeliveryChannels',
-        'config:DescribeDeliveryChannelStatus',
-        'ec2:DescribeRegions',
-      ],
-      remediate: ['config:StartConfigurationRecorder'],
-    },
+    deployment: { schedule: 'rate(12 hours)' },
     remediation: {
       text: 'In each region, create a configuration recorder that records all supported resource types, a delivery channel to an S3 bucket, and start the recorder; record the global IAM resource types in exactly one region.',
       url: 'https://docs.aws.amazon.com/config/latest/developerguide/stop-start-recorder.html',
     },
   },
+  reads: [configRecorders, configRecorderStatus, deliveryChannels, deliveryChannelStatus],
+  actions: [startConfigurationRecorder],
   params: z.strictObject({}),
   regions: enabledRegions,
   async evaluate({ inventory, account, region }): Promise<FindingDraft[]> {

@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import { createSnapshot } from '../lib/actions/ebs';
-import { plan } from '../lib/actions/types';
-import { ownedSnapshots, snapshotsInUse, volumes } from '../lib/inventory/ebs';
-import type { Volume } from '../lib/inventory/ebs';
-import { enabledRegions } from '../lib/inventory/regions';
-import { pickTags } from '../lib/inventory/tags';
-import type { FindingDraft } from '../lib/rule';
-import { defineRule } from '../lib/rule';
-import { deletionDraft, keptDraft, orphanDraft, summaryDraft } from '../lib/snapshot-findings';
-import type { VolumePlan } from '../lib/snapshot-planner';
-import { MANAGED_TAGS, MANAGER, planSnapshots } from '../lib/snapshot-planner';
-import { tagKey } from '../lib/tag-key';
+import { createSnapshot, deleteSnapshot } from '../../lib/actions/ebs';
+import { plan } from '../../lib/actions/types';
+import { ownedSnapshots, snapshotsInUse, volumes } from '../../lib/inventory/ebs';
+import type { Volume } from '../../lib/inventory/ebs';
+import { enabledRegions } from '../../lib/inventory/regions';
+import { pickTags } from '../../lib/inventory/tags';
+import type { FindingDraft } from '../../lib/rule';
+import { defineRule } from '../../lib/rule';
+import { deletionDraft, keptDraft, orphanDraft, summaryDraft } from './snapshot-findings';
+import type { VolumePlan } from './snapshot-planner';
+import { MANAGED_TAGS, MANAGER, planSnapshots } from './snapshot-planner';
+import { tagKey } from '../../lib/tag-key';
 
 /** AWS reserves the `aws:` prefix: nobody can set such a tag on a volume or copy it onto a snapshot. */
 const writableTagKey = tagKey.refine((k) => !k.toLowerCase().startsWith('aws:'), {
@@ -45,21 +45,14 @@ export const ebsSnapshotLifecycle = defineRule({
     resourceType: 'AwsEc2Volume',
     scope: 'regional',
     controls: {},
-    permissions: {
-      read: [
-        'ec2:DescribeRegions',
-        'ec2:DescribeVolumes',
-        'ec2:DescribeSnapshots',
-        'ec2:DescribeImages',
-        'ec2:DescribeLaunchTemplateVersions',
-      ],
-      remediate: ['ec2:CreateSnapshot', 'ec2:CreateTags', 'ec2:DeleteSnapshot'],
-    },
+    deployment: { schedule: 'rate(1 hour)', memorySize: 1024 },
     remediation: {
       text: 'Tag each volume to back up with driftwatch:snapshot-schedule (e.g. daily@03:00) and driftwatch:snapshot-retention (e.g. 7,14d), and run the rule with remediate enabled.',
       url: 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-creating-snapshot.html',
     },
   },
+  reads: [volumes, ownedSnapshots, snapshotsInUse],
+  actions: [createSnapshot, deleteSnapshot],
   params,
   regions: enabledRegions,
   async evaluate({ inventory, region, params: p, now }): Promise<FindingDraft[]> {

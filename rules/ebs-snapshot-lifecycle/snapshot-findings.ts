@@ -1,6 +1,6 @@
-import { deleteSnapshot } from './actions/ebs';
-import { plan } from './actions/types';
-import type { FindingDraft } from './rule';
+import { deleteSnapshot } from '../../lib/actions/ebs';
+import { plan } from '../../lib/actions/types';
+import type { FindingDraft } from '../../lib/rule';
 import type { Expired, Orphans, SnapshotPlan } from './snapshot-planner';
 
 /**

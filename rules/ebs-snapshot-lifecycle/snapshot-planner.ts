@@ -1,4 +1,4 @@
-import type { Snapshot, SnapshotUse, Volume } from './inventory/ebs';
+import type { Snapshot, SnapshotUse, Volume } from '../../lib/inventory/ebs';
 import type { Retention, Schedule } from './snapshot-policy';
 import {
   lastSlot,

@@ -1,10 +1,10 @@
 import type { ResourceRef } from '../../lib/findings';
 import type { Ec2Instance, InstanceEvent, InstanceStatusEntry } from '../../lib/inventory/ec2-instances';
-import type { WindowParse } from '../../lib/maintenance-window';
-import { planEventMove } from '../../lib/event-rescheduling';
+import type { WindowParse } from './maintenance-window';
+import { planEventMove } from './event-rescheduling';
 import type { FindingDraft } from '../../lib/rule';
-import type { SeverityThresholds } from '../../lib/scheduled-event-text';
-import { eventMessage, eventSeverity, stopsInstance } from '../../lib/scheduled-event-text';
+import type { SeverityThresholds } from './event-text';
+import { eventMessage, eventSeverity, stopsInstance } from './event-text';
 import type { InstanceTagKeys } from './instance-findings';
 import { labelOf } from './instance-findings';
 

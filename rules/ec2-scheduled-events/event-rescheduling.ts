@@ -1,10 +1,10 @@
-import { rescheduleInstanceEvent } from './actions/ec2-events';
-import type { PlannedAction } from './actions/types';
-import { plan } from './actions/types';
-import type { InstanceEvent } from './inventory/ec2-instances';
+import { rescheduleInstanceEvent } from '../../lib/actions/ec2-events';
+import type { PlannedAction } from '../../lib/actions/types';
+import { plan } from '../../lib/actions/types';
+import type { InstanceEvent } from '../../lib/inventory/ec2-instances';
 import type { MaintenanceWindow } from './maintenance-window';
 import { describeWindows, rescheduleIntoWindow } from './maintenance-window';
-import { utc } from './scheduled-event-text';
+import { utc } from './event-text';
 
 /** AWS refuses to move an event that starts within 5 minutes. */
 const UNMOVABLE_WITHIN_MS = 5 * 60_000;

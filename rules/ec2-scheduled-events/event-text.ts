@@ -1,5 +1,5 @@
-import type { Severity } from './findings';
-import type { InstanceStatusEntry } from './inventory/ec2-instances';
+import type { Severity } from '../../lib/findings';
+import type { InstanceStatusEntry } from '../../lib/inventory/ec2-instances';
 
 /**
  * Words for an EC2 scheduled event, as the instance's owner needs them: what AWS will do, when, and

@@ -1,20 +1,21 @@
 import { z } from 'zod';
-import type { InstanceEvent } from '../lib/inventory/ec2-instances';
-import { instances, instanceStatuses, instanceStoreTypes } from '../lib/inventory/ec2-instances';
-import { enabledRegions } from '../lib/inventory/regions';
-import { MAINTENANCE_WINDOW_FORMAT, parseMaintenanceWindow } from '../lib/maintenance-window';
-import type { FindingDraft } from '../lib/rule';
-import { defineRule } from '../lib/rule';
-import { eventIsOver } from '../lib/scheduled-event-text';
-import { tagKey } from '../lib/tag-key';
-import { eventFinding } from './ec2-scheduled-events/event-finding';
+import { rescheduleInstanceEvent } from '../../lib/actions/ec2-events';
+import type { InstanceEvent } from '../../lib/inventory/ec2-instances';
+import { instances, instanceStatuses, instanceStoreTypes } from '../../lib/inventory/ec2-instances';
+import { enabledRegions } from '../../lib/inventory/regions';
+import { MAINTENANCE_WINDOW_FORMAT, parseMaintenanceWindow } from './maintenance-window';
+import type { FindingDraft } from '../../lib/rule';
+import { defineRule } from '../../lib/rule';
+import { eventIsOver } from './event-text';
+import { tagKey } from '../../lib/tag-key';
+import { eventFinding } from './event-finding';
 import {
   impairedFinding,
   instanceResource,
   isImpaired,
   noEventFinding,
   unreadableWindowFinding,
-} from './ec2-scheduled-events/instance-findings';
+} from './instance-findings';
 
 const DAY = 24 * 3_600_000;
 
@@ -65,20 +66,14 @@ export const ec2ScheduledEvents = defineRule({
     resourceType: 'AwsEc2Instance',
     scope: 'regional',
     controls: {},
-    permissions: {
-      read: [
-        'ec2:DescribeRegions',
-        'ec2:DescribeInstanceStatus',
-        'ec2:DescribeInstances',
-        'ec2:DescribeInstanceTypes',
-      ],
-      remediate: ['ec2:ModifyInstanceEventStartTime'],
-    },
+    deployment: { schedule: 'rate(6 hours)' },
     remediation: {
       text: `Act before the event as each finding says, or move it (EC2 console, Events) up to its deadline; tag instances with a maintenance window (${MAINTENANCE_WINDOW_FORMAT}) to have driftwatch move events there.`,
       url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/monitoring-instances-status-check_sched.html',
     },
   },
+  reads: [instanceStatuses, instances, instanceStoreTypes],
+  actions: [rescheduleInstanceEvent],
   params,
   regions: enabledRegions,
   async evaluate({ inventory, region, params: p, now }): Promise<FindingDraft[]> {

@@ -2,7 +2,7 @@ import type { ResourceRef } from '../../lib/findings';
 import type { Ec2Instance, InstanceStatusEntry } from '../../lib/inventory/ec2-instances';
 import { pickTags } from '../../lib/inventory/tags';
 import type { FindingDraft } from '../../lib/rule';
-import { impairedMessage, instanceLabel } from '../../lib/scheduled-event-text';
+import { impairedMessage, instanceLabel } from './event-text';
 
 /** The tag keys the rule reads from an instance (rule parameters). */
 export interface InstanceTagKeys {

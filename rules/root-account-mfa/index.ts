@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { accountSummary, virtualMfaDevices } from '../lib/inventory/iam';
-import type { FindingDraft } from '../lib/rule';
-import { defineRule } from '../lib/rule';
-import type { Controls } from '../lib/findings';
+import { accountSummary, virtualMfaDevices } from '../../lib/inventory/iam';
+import type { FindingDraft } from '../../lib/rule';
+import { defineRule } from '../../lib/rule';
+import type { Controls } from '../../lib/findings';
 
 /** Each check's benchmark controls; the metadata lists their union. */
 const CHECK_CONTROLS = {
@@ -29,12 +29,13 @@ export const rootAccountMfa = defineRule({
     resourceType: 'AwsAccount',
     scope: 'global',
     controls: { cisV3: ['1.5', '1.6'], cisV5: ['1.4', '1.5'], securityHub: ['IAM.9', 'IAM.6'] },
-    permissions: { read: ['iam:GetAccountSummary', 'iam:ListVirtualMFADevices'], remediate: [] },
+    deployment: { schedule: 'rate(1 day)' },
     remediation: {
       text: 'Sign in as the root user, open Security credentials, and assign an MFA device (a hardware key or passkey is preferred).',
       url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/enable-mfa-for-root.html',
     },
   },
+  reads: [accountSummary, virtualMfaDevices],
   params: z.strictObject({}),
   async evaluate({ inventory, account }): Promise<FindingDraft[]> {
     const summary = await inventory.get(accountSummary);

@@ -6,7 +6,7 @@ import type { Inventory, ReadDef } from '../../../lib/inventory/types';
 import { shouldNotify } from '../../../lib/publish/sns';
 import type { RunRequest } from '../../../lib/request';
 import { ebsSnapshotLifecycle } from '../../../rules/ebs-snapshot-lifecycle';
-import { managed, volume } from '../../unit/lib/snapshot-fixtures';
+import { managed, volume } from '../../unit/rules/ebs-snapshot-lifecycle/snapshot-fixtures';
 import type { Reply } from '../../helpers/scripted-server';
 import { credentials, scriptedServer, withEndpoint } from '../../helpers/scripted-server';
 import { runRequest } from '../../helpers/runs';

@@ -36,9 +36,11 @@ const widgetRule = defineRule({
     resourceType: 'Widget',
     scope: 'regional',
     controls: { cisV3: ['9.9'] },
-    permissions: { read: ['test:ListWidgets'], remediate: ['test:FixWidget'] },
+    deployment: { schedule: 'rate(1 day)' },
     remediation: { text: 't', url: 'https://example.invalid' },
   },
+  reads: [widgets],
+  actions: [fix],
   params: z.strictObject({}),
   regions: enabledRegions,
   async evaluate({ inventory, region }) {

@@ -13,9 +13,10 @@ const rule = defineRule({
     resourceType: 'AwsAccount',
     scope: 'global',
     controls: {},
-    permissions: { read: [], remediate: [] },
+    deployment: { schedule: 'rate(1 day)' },
     remediation: { text: 't', url: 'https://example.invalid' },
   },
+  reads: [],
   params: z.strictObject({ lookaheadDays: z.number().int().min(1).default(14) }),
   evaluate: async () => [],
 });

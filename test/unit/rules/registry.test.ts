@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SEVERITIES } from '../../../lib/findings';
 import { functionName } from '../../../lib/rule';
@@ -12,20 +12,19 @@ describe('rule registry', () => {
     expect(functionName('ec2-scheduled-events')).toBe('ec2ScheduledEvents');
   });
 
-  it('lists every rule file once, with unique ids', () => {
-    const files = readdirSync(join(ROOT, 'rules')).filter((f) => f.endsWith('.ts') && f !== 'index.ts');
-    expect(rules.map((r) => `${r.meta.id}.ts`).sort()).toEqual(files.sort());
+  it('lists every rule folder once, with unique ids', () => {
+    const folders = readdirSync(join(ROOT, 'rules'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
+    expect(rules.map((r) => r.meta.id).sort()).toEqual(folders.sort());
     expect(new Set(rules.map((r) => r.meta.id)).size).toBe(rules.length);
   });
 
   describe.each(rules.map((r) => [r.meta.id, r] as const))('%s', (id, rule) => {
-    it('has a one-line function entry that imports only its own rule', () => {
-      const entry = join(ROOT, 'functions', `${functionName(id)}.ts`);
-      expect(existsSync(entry)).toBe(true);
-      const source = readFileSync(entry, 'utf8');
-      expect(source).toContain(`from '../rules/${id}'`);
-      expect(source).toMatch(/export const handler = ruleHandler\(\w+\);/);
-      expect(source).not.toMatch(/from '\.\.\/rules'/);
+    it('lives in rules/<id>/index.ts, exported under its function name (what the generated entry imports)', async () => {
+      expect(existsSync(join(ROOT, 'rules', id, 'index.ts'))).toBe(true);
+      const folder = (await import(join(ROOT, 'rules', id))) as Record<string, unknown>;
+      expect(folder[functionName(id)]).toBe(rule);
     });
 
     it('has complete metadata: a compliant-state title, a severity, controls and permissions', () => {

@@ -1,11 +1,11 @@
-import { runRule } from '../../../lib/engine';
-import { ValidationError } from '../../../lib/errors';
-import type { Finding } from '../../../lib/findings';
-import type { ClassicSelector, Trail, TrailSelectors, TrailState } from '../../../lib/inventory/cloudtrail';
-import { StoredInventory, storedValues } from '../../../lib/inventory/memory';
-import { resolveRequest } from '../../../lib/request';
-import { cloudtrailEnabled } from '../../../rules/cloudtrail-enabled';
-import { accountFinding, requireFinding } from '../../helpers/findings';
+import { runRule } from '../../../../lib/engine';
+import { ValidationError } from '../../../../lib/errors';
+import type { Finding } from '../../../../lib/findings';
+import type { ClassicSelector, Trail, TrailSelectors, TrailState } from '../../../../lib/inventory/cloudtrail';
+import { StoredInventory, storedValues } from '../../../../lib/inventory/memory';
+import { resolveRequest } from '../../../../lib/request';
+import { cloudtrailEnabled } from '../../../../rules/cloudtrail-enabled';
+import { accountFinding, requireFinding } from '../../../helpers/findings';
 
 const ACCOUNT = '111122223333';
 const MANAGEMENT_ACCOUNT = '999988887777';

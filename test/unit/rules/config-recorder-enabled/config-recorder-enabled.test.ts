@@ -1,24 +1,24 @@
-import { runRule } from '../../../lib/engine';
-import type { Finding } from '../../../lib/findings';
-import { startConfigurationRecorder } from '../../../lib/actions/config';
+import { runRule } from '../../../../lib/engine';
+import type { Finding } from '../../../../lib/findings';
+import { startConfigurationRecorder } from '../../../../lib/actions/config';
 import type {
   ConfigRecorder,
   ConfigRecorderStatus,
   DeliveryChannel,
   DeliveryChannelStatus,
-} from '../../../lib/inventory/config';
+} from '../../../../lib/inventory/config';
 import {
   configRecorders,
   configRecorderStatus,
   deliveryChannels,
   deliveryChannelStatus,
-} from '../../../lib/inventory/config';
-import type { StoredRead, StoredReads } from '../../../lib/inventory/memory';
-import { StoredInventory } from '../../../lib/inventory/memory';
-import { enabledRegions } from '../../../lib/inventory/regions';
-import { configRecorderEnabled } from '../../../rules/config-recorder-enabled';
-import { runRequest } from '../../helpers/runs';
-import { accountFinding, requireFinding } from '../../helpers/findings';
+} from '../../../../lib/inventory/config';
+import type { StoredRead, StoredReads } from '../../../../lib/inventory/memory';
+import { StoredInventory } from '../../../../lib/inventory/memory';
+import { enabledRegions } from '../../../../lib/inventory/regions';
+import { configRecorderEnabled } from '../../../../rules/config-recorder-enabled';
+import { runRequest } from '../../../helpers/runs';
+import { accountFinding, requireFinding } from '../../../helpers/findings';
 
 const ACCOUNT = '111122223333';
 type Stored<T> = T | { error: { code: string; message: string } };

@@ -1,8 +1,8 @@
-import type { Snapshot, SnapshotUse, Volume } from '../../../lib/inventory/ebs';
-import { StoredInventory, storedValues } from '../../../lib/inventory/memory';
-import type { FindingDraft } from '../../../lib/rule';
-import { ebsSnapshotLifecycle } from '../../../rules/ebs-snapshot-lifecycle';
-import { daily, managed, SCHEDULE_TAG, unmanaged, volume } from '../lib/snapshot-fixtures';
+import type { Snapshot, SnapshotUse, Volume } from '../../../../lib/inventory/ebs';
+import { StoredInventory, storedValues } from '../../../../lib/inventory/memory';
+import type { FindingDraft } from '../../../../lib/rule';
+import { ebsSnapshotLifecycle } from '../../../../rules/ebs-snapshot-lifecycle';
+import { daily, managed, SCHEDULE_TAG, unmanaged, volume } from './snapshot-fixtures';
 
 const NOW = new Date('2026-03-10T10:30:00.000Z');
 const REGION = 'eu-west-1';

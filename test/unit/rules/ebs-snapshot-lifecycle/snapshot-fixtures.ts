@@ -1,5 +1,5 @@
-import type { Snapshot, Volume } from '../../../lib/inventory/ebs';
-import { MANAGED_TAGS, MANAGER } from '../../../lib/snapshot-planner';
+import type { Snapshot, Volume } from '../../../../lib/inventory/ebs';
+import { MANAGED_TAGS, MANAGER } from '../../../../rules/ebs-snapshot-lifecycle/snapshot-planner';
 
 /** Hand-built EBS inventory values for planner and rule tests. */
 export const SCHEDULE_TAG = 'driftwatch:snapshot-schedule';

@@ -1,5 +1,5 @@
-import type { Snapshot, SnapshotUse, Volume } from '../../../lib/inventory/ebs';
-import { isManaged, MANAGED_TAGS, MANAGER, planSnapshots } from '../../../lib/snapshot-planner';
+import type { Snapshot, SnapshotUse, Volume } from '../../../../lib/inventory/ebs';
+import { isManaged, MANAGED_TAGS, MANAGER, planSnapshots } from '../../../../rules/ebs-snapshot-lifecycle/snapshot-planner';
 import { daily, managed, RETENTION_TAG, SCHEDULE_TAG, unmanaged, volume } from './snapshot-fixtures';
 
 const NOW = new Date('2026-03-10T10:30:00.000Z');

@@ -4,8 +4,8 @@ import {
   parseRetention,
   parseSchedule,
   pastRetention,
-} from '../../../lib/snapshot-policy';
-import type { Schedule } from '../../../lib/snapshot-policy';
+} from '../../../../rules/ebs-snapshot-lifecycle/snapshot-policy';
+import type { Schedule } from '../../../../rules/ebs-snapshot-lifecycle/snapshot-policy';
 
 const DAY = 86_400_000;
 

@@ -1,7 +1,7 @@
-import type { Ec2Instance, InstanceEvent, InstanceStatusEntry } from '../../../lib/inventory/ec2-instances';
-import { StoredInventory, storedValues } from '../../../lib/inventory/memory';
-import type { FindingDraft } from '../../../lib/rule';
-import { ec2ScheduledEvents } from '../../../rules/ec2-scheduled-events';
+import type { Ec2Instance, InstanceEvent, InstanceStatusEntry } from '../../../../lib/inventory/ec2-instances';
+import { StoredInventory, storedValues } from '../../../../lib/inventory/memory';
+import type { FindingDraft } from '../../../../lib/rule';
+import { ec2ScheduledEvents } from '../../../../rules/ec2-scheduled-events';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';

@@ -3,8 +3,8 @@ import {
   inMaintenanceWindow,
   parseMaintenanceWindow,
   rescheduleIntoWindow,
-} from '../../../lib/maintenance-window';
-import type { MaintenanceWindow } from '../../../lib/maintenance-window';
+} from '../../../../rules/ec2-scheduled-events/maintenance-window';
+import type { MaintenanceWindow } from '../../../../rules/ec2-scheduled-events/maintenance-window';
 
 const windowsOf = (value: string): readonly MaintenanceWindow[] => {
   const parsed = parseMaintenanceWindow(value);

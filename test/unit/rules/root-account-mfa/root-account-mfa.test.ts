@@ -1,7 +1,7 @@
-import { runRule } from '../../../lib/engine';
-import { StoredInventory, storedValues } from '../../../lib/inventory/memory';
-import { rootAccountMfa } from '../../../rules/root-account-mfa';
-import { runRequest } from '../../helpers/runs';
+import { runRule } from '../../../../lib/engine';
+import { StoredInventory, storedValues } from '../../../../lib/inventory/memory';
+import { rootAccountMfa } from '../../../../rules/root-account-mfa';
+import { runRequest } from '../../../helpers/runs';
 
 const ACCOUNT = '111122223333';
 
