@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { errorMessage, ValidationError } from './errors';
 import type { Finding, SuppressionMatch } from './findings';
+import type { ResourcePattern } from './resource-pattern';
+import { compileResourcePattern, RESOURCE_PATTERN_SYNTAX, resourcePatternError } from './resource-pattern';
 
 /**
  * One accepted risk: which findings it covers (rule, and optionally account, region, check, resource
@@ -19,8 +21,8 @@ export interface Suppression {
   readonly checkId?: string;
   /** The resource id or ARN, exactly. */
   readonly resource?: string;
-  /** A regular expression the whole resource id or ARN must match. */
-  readonly resourcePattern?: RegExp;
+  /** A pattern (RE2 syntax, linear-time matching) the whole resource id or ARN must match. */
+  readonly resourcePattern?: ResourcePattern;
   /** Tags the resource must carry; the value `*` accepts any value. */
   readonly tags?: Readonly<Record<string, string>>;
   readonly reason: string;
@@ -61,9 +63,9 @@ function entrySchema(now: Date) {
       region: text('a region name').optional(),
       checkId: text('a check id').optional(),
       resource: text('a resource id or ARN').optional(),
-      resourcePattern: text('a regular expression')
-        .refine(compiles, {
-          error: (i) => `not a valid regular expression: ${compileError(String(i.input))}`,
+      resourcePattern: text(RESOURCE_PATTERN_SYNTAX)
+        .refine((p) => resourcePatternError(p) === undefined, {
+          error: (i) => `${resourcePatternError(String(i.input))}; expected ${RESOURCE_PATTERN_SYNTAX}`,
         })
         .optional(),
       tags: z
@@ -92,17 +94,6 @@ function fileSchema(now: Date) {
   });
 }
 
-function compiles(pattern: string): boolean {
-  return compileError(pattern) === undefined;
-}
-function compileError(pattern: string): string | undefined {
-  try {
-    new RegExp(pattern);
-    return undefined;
-  } catch (error) {
-    return errorMessage(error);
-  }
-}
 function isRealDay(day: string): boolean {
   const parsed = new Date(`${day}T00:00:00Z`);
   return !Number.isNaN(parsed.getTime()) && utcDay(parsed) === day;
@@ -155,7 +146,7 @@ export function parseSuppressions(
     ...(e.region ? { region: e.region } : {}),
     ...(e.checkId ? { checkId: e.checkId } : {}),
     ...(e.resource ? { resource: e.resource } : {}),
-    ...(e.resourcePattern ? { resourcePattern: new RegExp(`^(?:${e.resourcePattern})$`) } : {}),
+    ...(e.resourcePattern ? { resourcePattern: compileResourcePattern(e.resourcePattern) } : {}),
     ...(e.tags ? { tags: e.tags } : {}),
     reason: e.reason,
     owner: e.owner,

@@ -42,6 +42,16 @@ describe('suppressions: matching', () => {
     ['a prefix is not an exact match', { rule: '*', resource: 'vol-0' }, false],
     ['pattern matching the whole id', { rule: '*', resourcePattern: 'vol-0a.*' }, true],
     ['pattern matching only part of the id', { rule: '*', resourcePattern: '0ab' }, false],
+    [
+      'pattern alternatives, one matching the whole id',
+      { rule: '*', resourcePattern: 'snap-.*|vol-0abc' },
+      true,
+    ],
+    [
+      'pattern matching the whole ARN',
+      { rule: '*', resourcePattern: 'arn:aws:ec2:[a-z0-9-]+:\\d{12}:volume/.*' },
+      true,
+    ],
     ['tag value', { rule: '*', tags: { env: 'sandbox' } }, true],
     ['tag with any value', { rule: '*', tags: { team: '*' } }, true],
     ['tag with another value', { rule: '*', tags: { env: 'prod' } }, false],
@@ -98,6 +108,28 @@ describe('suppressions: expiry', () => {
   });
 });
 
+describe('suppressions: patterns are matched in linear time (RE2), so none can stall a scan', () => {
+  it('matches a pattern with nested quantifiers against a long non-matching ARN, and still matches a name it covers', () => {
+    // Prepare: ([a-z0-9:-]+)+x backtracks exponentially in a JavaScript RegExp on a name without the x
+    const evil = load([{ ...base, rule: '*', expires: '2027-01-31', resourcePattern: '([a-z0-9:-]+)+x' }]);
+    const long = finding({
+      resource: {
+        type: 'AwsIamRole',
+        id: 'a'.repeat(40),
+        arn: `arn:aws:iam::111122223333:${'a'.repeat(5000)}`,
+      },
+    });
+    const covered = finding({ id: 'other', resource: { type: 'AwsIamRole', id: 'role:ops-x' } });
+
+    // Act
+    const [kept, suppressed] = applySuppressions([long, covered], evil, NOW);
+
+    // Assess
+    expect(kept?.status).toBe('FAIL');
+    expect(suppressed?.status).toBe('SUPPRESSED');
+  });
+});
+
 describe('suppressions: bad files are rejected at load, naming the entry and field', () => {
   it.each([
     [
@@ -117,7 +149,27 @@ describe('suppressions: bad files are rejected at load, naming the entry and fie
     [
       'an invalid pattern',
       { ...base, expires: '2027-01-01', resourcePattern: 'vol-(' },
-      'resourcePattern: not a valid regular expression',
+      'resourcePattern: missing closing ): `vol-(`; expected a regular expression in RE2 syntax (https://github.com/google/re2/wiki/Syntax',
+    ],
+    [
+      'a lookahead, which RE2 does not support',
+      { ...base, expires: '2027-01-01', resourcePattern: '(?!vol-)' },
+      'resourcePattern: invalid or unsupported Perl syntax: `(?!`; expected a regular expression in RE2 syntax',
+    ],
+    [
+      'a backreference',
+      { ...base, expires: '2027-01-01', resourcePattern: '(vol)-\\1' },
+      'resourcePattern: invalid escape sequence: `\\1`; expected',
+    ],
+    [
+      'a pattern over 1000 characters',
+      { ...base, expires: '2027-01-01', resourcePattern: 'a'.repeat(1001) },
+      'resourcePattern: too long (1001 characters); expected a regular expression in RE2 syntax',
+    ],
+    [
+      'a pattern that is not a string',
+      { ...base, expires: '2027-01-01', resourcePattern: 42 },
+      'resourcePattern: expected a regular expression in RE2 syntax',
     ],
     [
       'exact and pattern together',
