@@ -3,81 +3,126 @@ import type { ParseArgsConfig } from 'node:util';
 import { ValidationError } from '../lib/errors';
 import { SEVERITIES } from '../lib/findings';
 import type { Severity } from '../lib/findings';
-import { knownRegions } from '../lib/regions';
+import { regionsFromText } from '../lib/regions';
+import { payloadSchema } from '../lib/request';
+import type { RunPayload } from '../lib/request';
 import type { Rule } from '../lib/rule';
+import { parseOrThrow, quote, truncate } from '../lib/validation';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /**
  * `util.parseArgs` with errors a person can act on: an unknown flag or a missing value names the flag
- * and the command's `--help`.
+ * and the command's `--help`. A negative number after a flag that takes a value is that value
+ * (`--max-changes -1`), so its range check, not parseArgs' "ambiguous", answers it.
  */
 export function parseFlags<O extends Options>(command: string, argv: readonly string[], options: O) {
   try {
-    return parseArgs({ args: [...argv], options, allowPositionals: false, strict: true });
+    return parseArgs({
+      args: joinNegativeValues(argv, options),
+      options,
+      allowPositionals: false,
+      strict: true,
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const code = (error as { code?: string }).code;
-    const flag = /'(-[^']*)'/.exec(message)?.[1];
-    let why = message;
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') why = `unknown option ${flag ?? ''}`.trim();
+    const flag = /'(-[^' ]*)/.exec(message)?.[1];
+    let why = truncate(message);
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') why = `unknown option ${truncate(flag ?? '', 60)}`.trim();
     else if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
-      why = `unexpected argument ${/'([^']*)'/.exec(message)?.[1] ?? ''}`.trim();
-    else if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') why = message.replace(/\.$/, '');
+      why = `unexpected argument ${truncate(/'([^']*)'/.exec(message)?.[1] ?? '', 60)}`.trim();
+    else if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') why = truncate(message.replace(/\.$/, ''));
     throw new ValidationError(
       `${command}: ${why} (see driftwatch ${command} --help).`,
       [flag ?? '(arguments)'],
-      { cause: error },
+      {
+        cause: error,
+      },
     );
   }
 }
 
-/** `--regions all` or `--regions us-east-1,eu-west-1`, checked against known region names. */
-export function parseRegions(value: string | undefined): 'all' | string[] | undefined {
-  if (value === undefined) return undefined;
-  if (value.trim() === 'all') return 'all';
-  const names = value
-    .split(',')
-    .map((r) => r.trim())
-    .filter(Boolean);
-  if (names.length === 0)
-    throw new ValidationError(
-      '--regions: expected "all" or a comma-separated list of regions, got nothing.',
-      ['--regions'],
-    );
-  const known = knownRegions();
-  const unknown = names.filter((n) => !known.has(n));
-  if (unknown.length > 0) {
-    throw new ValidationError(
-      `--regions: unknown region ${unknown.map((u) => `"${u}"`).join(', ')}; expected AWS region names such as us-east-1, or "all".`,
-      ['--regions'],
-    );
+/** `--flag -5` → `--flag=-5` for a flag that takes a value. */
+function joinNegativeValues(argv: readonly string[], options: Options): string[] {
+  const takesValue = (arg: string) => {
+    const long = arg.startsWith('--') ? arg.slice(2) : undefined;
+    const entry =
+      long !== undefined ? options[long] : Object.values(options).find((o) => `-${o.short}` === arg);
+    return entry?.type === 'string';
+  };
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const next = argv[i + 1];
+    if (next !== undefined && /^-\d/.test(next) && takesValue(arg)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
   }
-  return names;
+  return out;
+}
+
+/** The scan flags that map onto the run payload (the same schema as the Lambda's ad hoc payload). */
+export interface PayloadFlags {
+  readonly regions?: string | undefined;
+  readonly remediate?: boolean | undefined;
+  readonly 'dry-run'?: boolean | undefined;
+  readonly 'max-changes'?: string | undefined;
+}
+
+/** The flag behind each payload field, so an error names what the user typed. */
+const FLAG_OF: Readonly<Record<string, string>> = {
+  regions: '--regions',
+  remediate: '--remediate',
+  dryRun: '--dry-run',
+  maxChanges: '--max-changes',
+};
+
+/**
+ * Builds the run payload from the parsed scan flags and validates it with the Lambda's payload
+ * schema (lib/request.ts), so `--max-changes` has the same bounds (0 to 10000) and `--regions` the
+ * same checks and de-duplication as `maxChanges` and `regions` there; errors name the flag.
+ * @example payloadFromFlags({ regions: 'us-east-1,us-east-1', 'max-changes': '5' })
+ * // → { regions: ['us-east-1'], maxChanges: 5 }
+ */
+export function payloadFromFlags(flags: PayloadFlags): RunPayload {
+  const maxChanges = flags['max-changes'];
+  const candidate = {
+    ...(flags.regions !== undefined ? { regions: regionsFromText(flags.regions) } : {}),
+    ...(flags.remediate !== undefined ? { remediate: flags.remediate } : {}),
+    ...(flags['dry-run'] !== undefined ? { dryRun: flags['dry-run'] } : {}),
+    // A number stays a number, so the range check states the range; other text is shown as typed.
+    ...(maxChanges !== undefined
+      ? { maxChanges: /^\s*-?\d+(\.\d+)?\s*$/.test(maxChanges) ? Number(maxChanges) : maxChanges }
+      : {}),
+  };
+  return parseOrThrow(payloadSchema, candidate, undefined, {
+    fieldName: (path) => FLAG_OF[path[0] ?? ''] ?? path.join('.'),
+  });
+}
+
+/** `--regions all` or `--regions us-east-1,eu-west-1` (known names, duplicates dropped), as `payloadFromFlags`. */
+export function parseRegions(value: string | undefined): 'all' | string[] | undefined {
+  return value === undefined ? undefined : payloadFromFlags({ regions: value }).regions;
 }
 
 export function parseSeverity(flag: string, value: string | undefined): Severity | undefined {
   if (value === undefined) return undefined;
   const lower = value.toLowerCase();
   if (!(SEVERITIES as readonly string[]).includes(lower)) {
-    throw new ValidationError(`${flag}: expected one of ${SEVERITIES.join(', ')}, got "${value}".`, [flag]);
+    throw new ValidationError(`${flag}: expected one of ${SEVERITIES.join(', ')}, got ${quote(value)}.`, [
+      flag,
+    ]);
   }
   return lower as Severity;
 }
 
 export function parseChoice<C extends string>(flag: string, value: string, choices: readonly C[]): C {
   if (!(choices as readonly string[]).includes(value)) {
-    throw new ValidationError(`${flag}: expected one of ${choices.join(', ')}, got "${value}".`, [flag]);
+    throw new ValidationError(`${flag}: expected one of ${choices.join(', ')}, got ${quote(value)}.`, [flag]);
   }
   return value as C;
-}
-
-export function parseCount(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0)
-    throw new ValidationError(`${flag}: expected a whole number >= 0, got "${value}".`, [flag]);
-  return n;
 }
 
 /** `--rule a --rule b` or `--rule a,b`; every id must be a registered rule. No `--rule`: all rules. */
@@ -90,7 +135,7 @@ export function selectRules(all: readonly Rule<never>[], ids: readonly string[] 
   const unknown = wanted.filter((id) => !all.some((r) => r.meta.id === id));
   if (unknown.length > 0) {
     throw new ValidationError(
-      `--rule: unknown rule ${unknown.map((u) => `"${u}"`).join(', ')}; known rules: ${all.map((r) => r.meta.id).join(', ')}.`,
+      `--rule: unknown rule ${truncate(unknown.map((u) => JSON.stringify(u)).join(', '))}; known rules: ${all.map((r) => r.meta.id).join(', ')}.`,
       ['--rule'],
     );
   }

@@ -20,7 +20,7 @@ import { evaluateRules } from './evaluate';
 import type { CliIo } from './io';
 import { EXIT, useColour } from './io';
 import { openLiveAccount } from './live';
-import { parseChoice, parseCount, parseFlags, parseRegions, parseSeverity, selectRules } from './options';
+import { parseChoice, parseFlags, parseSeverity, payloadFromFlags, selectRules } from './options';
 import { silentProgress, ttyProgress } from './progress';
 
 export const SCAN_HELP = `Usage: driftwatch scan [options]
@@ -77,8 +77,9 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
   }
   const format = parseChoice('--format', values.format ?? 'table', FORMATS);
   const failOn = parseSeverity('--fail-on', values['fail-on']);
-  const maxChanges = parseCount('--max-changes', values['max-changes']);
-  let regions = parseRegions(values.regions);
+  // The same payload schema (bounds, region checks, de-duplication) as the Lambda's; errors name the flag.
+  const flagPayload = payloadFromFlags(values);
+  let regions = flagPayload.regions;
   const selected = selectRules(registry, values.rule);
   // Suppressions and drift are judged by the wall clock, even for a snapshot evaluated as of its capture.
   const wallClock = (io.now ?? (() => new Date()))();
@@ -124,12 +125,7 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
     now = io.now ?? (() => new Date());
   }
 
-  const payload: RunPayload = {
-    ...(regions ? { regions } : {}),
-    remediate: values.remediate ?? false,
-    dryRun: values['dry-run'] ?? false,
-    ...(maxChanges !== undefined ? { maxChanges } : {}),
-  };
+  const payload: RunPayload = { ...flagPayload, ...(regions ? { regions } : {}) };
   const evaluatedAt = now();
   const evaluated = await evaluateRules({
     rules: selected,

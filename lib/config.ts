@@ -4,6 +4,7 @@ import { DEFAULT_CONCURRENCY } from './engine';
 import type { NotifyPolicy } from './publish/sns';
 import type { RunPayload } from './request';
 import { defaultsFromEnv } from './request';
+import { quote } from './validation';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -32,7 +33,7 @@ export function loadConfig(env: Env): FunctionConfig {
   if (stateTable !== undefined && !TABLE_NAME.test(stateTable)) {
     throw new ConfigError(
       'DRIFTWATCH_STATE_TABLE',
-      `Environment variable DRIFTWATCH_STATE_TABLE: expected a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -), got "${stateTable}".`,
+      `Environment variable DRIFTWATCH_STATE_TABLE: expected a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -), got ${quote(stateTable)}.`,
     );
   }
   // With drift tracked, the default is to alert on what changed; without, on any failure.
@@ -40,7 +41,7 @@ export function loadConfig(env: Env): FunctionConfig {
   if (!NOTIFY_POLICIES.includes(notify as NotifyPolicy)) {
     throw new ConfigError(
       'DRIFTWATCH_NOTIFY',
-      `Environment variable DRIFTWATCH_NOTIFY: expected one of ${NOTIFY_POLICIES.join(', ')}, got "${notify}".`,
+      `Environment variable DRIFTWATCH_NOTIFY: expected one of ${NOTIFY_POLICIES.join(', ')}, got ${quote(notify)}.`,
     );
   }
   if (notify === 'on-change' && stateTable === undefined) {
@@ -59,7 +60,7 @@ export function loadConfig(env: Env): FunctionConfig {
   if (topicArn !== undefined && !TOPIC_ARN.test(topicArn)) {
     throw new ConfigError(
       'DRIFTWATCH_TOPIC_ARN',
-      `Environment variable DRIFTWATCH_TOPIC_ARN: expected an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>), got "${topicArn}".`,
+      `Environment variable DRIFTWATCH_TOPIC_ARN: expected an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>), got ${quote(topicArn)}.`,
     );
   }
   return {

@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { describeValue, quote } from './validation';
+
 /**
  * Region names driftwatch accepts in a run request. A request is validated against this list before
  * any AWS call; at run time it is intersected with the regions enabled for the account
@@ -45,8 +48,57 @@ export const KNOWN_REGIONS = [
   'us-west-2',
 ] as const;
 
-export function knownRegions(extra: string | undefined = process.env.DRIFTWATCH_EXTRA_REGIONS): Set<string> {
-  const names = new Set<string>(KNOWN_REGIONS);
-  for (const name of (extra ?? '').split(',')) if (name.trim()) names.add(name.trim());
-  return names;
+/** Comma-separated names, trimmed, empties dropped: `"us-east-1, eu-west-1,"` → two names. */
+export function splitList(text: string): string[] {
+  return text
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
 }
+
+/** The known region names plus DRIFTWATCH_EXTRA_REGIONS (comma-separated). */
+export function knownRegions(extra: string | undefined = process.env.DRIFTWATCH_EXTRA_REGIONS): Set<string> {
+  return new Set<string>([...KNOWN_REGIONS, ...splitList(extra ?? '')]);
+}
+
+/** `--regions` or DRIFTWATCH_REGIONS text as the payload would say it: `"all"`, or a list of names. */
+export function regionsFromText(text: string): 'all' | string[] {
+  return text.trim() === 'all' ? 'all' : splitList(text);
+}
+
+/**
+ * The one region-list check, for the payload, DRIFTWATCH_REGIONS and `--regions` alike (text goes
+ * through `regionsFromText` first): `"all"`, or a list of 1 to N names, N being the number of known
+ * regions, so a list of copies is refused before each name is checked. Each name must be known;
+ * duplicates are dropped, first occurrence kept, so a region is never scanned twice.
+ */
+export const regionsSchema = z
+  .union([z.literal('all'), z.array(z.unknown())], {
+    error: (issue) => `expected "all" or a non-empty list of region names, got ${describeValue(issue.input)}`,
+  })
+  .transform((list, ctx): 'all' | string[] => {
+    if (list === 'all') return 'all';
+    const known = knownRegions();
+    const extra = known.size > KNOWN_REGIONS.length;
+    if (list.length === 0 || list.length > known.size) {
+      ctx.addIssue({
+        code: 'custom',
+        input: list,
+        message: `expected "all" or a list of 1 to ${known.size} region names (the ${extra ? 'known and DRIFTWATCH_EXTRA_REGIONS regions' : 'known regions; add others with DRIFTWATCH_EXTRA_REGIONS'}), got ${describeValue(list)}`,
+      });
+      return z.NEVER;
+    }
+    for (const [i, name] of list.entries()) {
+      if (typeof name === 'string' && known.has(name)) continue;
+      ctx.addIssue({
+        code: 'custom',
+        input: name,
+        path: [i],
+        message:
+          typeof name === 'string'
+            ? `unknown region ${quote(name)}; expected an AWS region name such as us-east-1`
+            : `expected an AWS region name such as us-east-1, got ${describeValue(name)}`,
+      });
+    }
+    return [...new Set(list as string[])];
+  });

@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { ConfigError, ValidationError } from './errors';
+import { ConfigError } from './errors';
 import { envBoolean, envInteger, envJson, envOptional } from './env';
-import { knownRegions } from './regions';
+import { regionsFromText, regionsSchema } from './regions';
 import type { Rule } from './rule';
+import { describeValue, parseOrThrow, problemsError, zodValidationError } from './validation';
 
 /** A validated run request: what to scan and whether to change anything. */
 export interface RunRequest<P = unknown> {
-  /** `all` enabled regions, or an explicit list (validated against known region names). */
+  /** `all` enabled regions, or an explicit list (known region names, no duplicates). */
   readonly regions: 'all' | readonly string[];
   /** Plan actions but carry none out. */
   readonly dryRun: boolean;
@@ -29,73 +30,49 @@ export const requestDefaults = {
   maxChanges: 25,
 } as const;
 
-const regionName = z.string().refine((name) => knownRegions().has(name), {
-  error: (issue) =>
-    `unknown region ${JSON.stringify(issue.input)}; expected an AWS region name such as us-east-1`,
-});
+/** Bounds of a run request: the most changes one run may make, and the largest payload read. */
+export const requestLimits = {
+  maxChanges: 10_000,
+  /** Serialized (JSON) bytes; a bigger payload is refused before it is parsed or validated. */
+  payloadBytes: 64 * 1024,
+} as const;
+
+const boolean = z.boolean({ error: (i) => `expected true or false, got ${describeValue(i.input)}` });
+const wholeNumber = (min: number, max: number) => {
+  const error = (i: { input?: unknown }) =>
+    `expected a whole number from ${min} to ${max}, got ${describeValue(i.input)}`;
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+const accountId = z
+  .string({ error: (i) => `expected a 12-digit account id, got ${describeValue(i.input)}` })
+  .regex(/^\d{12}$/, { error: (i) => `expected a 12-digit account id, got ${describeValue(i.input)}` });
+
+const OBJECT_EXAMPLE = '{"regions":["us-east-1"]}';
 
 /** The ad hoc payload (or schedule input): every field optional, unknown fields rejected. */
-const payloadSchema = z.strictObject(
+export const payloadSchema = z.strictObject(
   {
-    regions: z
-      .union([z.literal('all'), z.array(regionName).min(1)], {
-        error: (issue) =>
-          issue.code === 'invalid_union'
-            ? `expected "all" or a non-empty list of region names, got ${describe(issue.input)}`
-            : undefined,
-      })
-      .optional(),
-    dryRun: z.boolean({ error: (i) => `expected true or false, got ${describe(i.input)}` }).optional(),
-    remediate: z.boolean({ error: (i) => `expected true or false, got ${describe(i.input)}` }).optional(),
-    maxChanges: z
-      .number({ error: (i) => `expected a whole number >= 0, got ${describe(i.input)}` })
-      .int()
-      .min(0)
-      .max(10_000)
-      .optional(),
-    account: z
-      .string({ error: (i) => `expected a 12-digit account id, got ${describe(i.input)}` })
-      .regex(/^\d{12}$/, { error: (i) => `expected a 12-digit account id, got ${describe(i.input)}` })
-      .optional(),
+    regions: regionsSchema.optional(),
+    dryRun: boolean.optional(),
+    remediate: boolean.optional(),
+    maxChanges: wholeNumber(0, requestLimits.maxChanges).optional(),
+    account: accountId.optional(),
     params: z
-      .record(z.string(), z.unknown(), { error: (i) => `expected an object, got ${describe(i.input)}` })
+      .record(z.string(), z.unknown(), {
+        error: (i) => `expected an object, got ${describeValue(i.input)}`,
+      })
       .optional(),
   },
   {
     error: (i) =>
-      i.code === 'unrecognized_keys' ? undefined : `expected a JSON object, got ${describe(i.input)}`,
+      i.code === 'unrecognized_keys'
+        ? undefined
+        : `expected a JSON object such as ${OBJECT_EXAMPLE}, got ${describeValue(i.input)}`,
   },
 );
 
-export type RunPayload = z.infer<typeof payloadSchema>;
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'a list';
-  if (value === null) return 'null';
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${JSON.stringify(value)}`;
-}
-
-/** Turns zod issues into one sentence per field, e.g. `regions: expected "all" or ..., got number 5`. */
-function toValidationError(error: z.ZodError, prefix: string, what: string): ValidationError {
-  const fields: string[] = [];
-  const lines: string[] = [];
-  for (const issue of error.issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
-        const field = [prefix, ...issue.path.map(String), key].filter(Boolean).join('.');
-        fields.push(field);
-        lines.push(`${field}: unknown field`);
-      }
-      continue;
-    }
-    const field = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(payload)';
-    fields.push(field);
-    lines.push(`${field}: ${issue.message}`);
-  }
-  return new ValidationError(`Invalid ${what}: ${lines.join('; ')}.`, fields, { cause: error });
-}
+/** A validated payload (regions de-duplicated). */
+export type RunPayload = z.output<typeof payloadSchema>;
 
 /**
  * Recognises an EventBridge scheduled event envelope: the run then uses the function's defaults.
@@ -107,54 +84,89 @@ function isScheduledEvent(event: unknown): boolean {
   return e.source === 'aws.events' && e['detail-type'] === 'Scheduled Event';
 }
 
-/** Parses the invoke event into a payload, rejecting anything malformed with the field named. */
+/**
+ * Parses the invoke event into a payload, rejecting anything malformed with the field named. A
+ * payload over `requestLimits.payloadBytes` is refused first: before JSON.parse for a string (an SQS
+ * body), before validation for an object (the Lambda runtime has already parsed it).
+ */
 export function parsePayload(event: unknown): RunPayload {
   if (event === undefined || event === null || event === '' || isScheduledEvent(event)) return {};
+  checkSize(event);
   let input: unknown = event;
   if (typeof event === 'string') {
     try {
       input = JSON.parse(event) as unknown;
     } catch (error) {
-      throw new ValidationError(
-        `Invalid run request: expected a JSON object, got a string that is not JSON.`,
-        ['(payload)'],
-        {
-          cause: error,
-        },
-      );
+      const message = `expected a JSON object such as ${OBJECT_EXAMPLE}, got ${describeValue(event)}`;
+      throw problemsError([{ field: '(payload)', message }], 'run request', error);
     }
   }
-  const parsed = payloadSchema.safeParse(input);
-  if (!parsed.success) throw toValidationError(parsed.error, '', 'run request');
-  return parsed.data;
+  return parseOrThrow(payloadSchema, input, 'run request');
 }
+
+function checkSize(event: unknown): void {
+  let bytes: number;
+  try {
+    bytes = Buffer.byteLength(typeof event === 'string' ? event : (JSON.stringify(event) ?? ''));
+  } catch {
+    bytes = Infinity; // too deeply nested to serialise
+  }
+  if (bytes <= requestLimits.payloadBytes) return;
+  const size = Number.isFinite(bytes) ? `${bytes} bytes` : 'a payload too deeply nested to measure';
+  const message = `expected at most ${requestLimits.payloadBytes} bytes (64 KB) of JSON, got ${size}`;
+  throw problemsError([{ field: '(payload)', message }], 'run request');
+}
+
+/** The environment variable behind each field of the function's defaults. */
+const DEFAULTS_VARIABLES: Readonly<Record<string, string>> = {
+  regions: 'DRIFTWATCH_REGIONS',
+  dryRun: 'DRIFTWATCH_DRY_RUN',
+  remediate: 'DRIFTWATCH_REMEDIATE',
+  maxChanges: 'DRIFTWATCH_MAX_CHANGES',
+  params: 'DRIFTWATCH_PARAMS',
+};
 
 /** The function's defaults, read once at cold start from its environment. Bad values name the variable. */
 export function defaultsFromEnv(env: Readonly<Record<string, string | undefined>>): RunPayload {
   const regionsVar = envOptional(env, 'DRIFTWATCH_REGIONS');
   const params = envJson(env, 'DRIFTWATCH_PARAMS');
   const candidate = {
-    ...(regionsVar
-      ? { regions: regionsVar === 'all' ? 'all' : regionsVar.split(',').map((r) => r.trim()) }
-      : {}),
+    ...(regionsVar ? { regions: regionsFromText(regionsVar) } : {}),
     dryRun: envBoolean(env, 'DRIFTWATCH_DRY_RUN', requestDefaults.dryRun),
     remediate: envBoolean(env, 'DRIFTWATCH_REMEDIATE', requestDefaults.remediate),
-    maxChanges: envInteger(env, 'DRIFTWATCH_MAX_CHANGES', requestDefaults.maxChanges),
-    ...(params === undefined ? {} : { params: params as Record<string, unknown> }),
+    maxChanges: envInteger(
+      env,
+      'DRIFTWATCH_MAX_CHANGES',
+      requestDefaults.maxChanges,
+      0,
+      requestLimits.maxChanges,
+    ),
+    ...(params === undefined ? {} : { params }),
   };
   const parsed = payloadSchema.safeParse(candidate);
-  if (!parsed.success) {
-    const error = toValidationError(parsed.error, '', 'defaults');
-    const variable = error.fields[0]?.startsWith('regions') ? 'DRIFTWATCH_REGIONS' : 'DRIFTWATCH_PARAMS';
-    throw new ConfigError(variable, `Environment variable ${variable}: ${error.message}`, { cause: error });
-  }
-  return parsed.data;
+  if (parsed.success) return parsed.data;
+  // A variable is one text: name it, not the position inside the list it was split into.
+  const error = zodValidationError(parsed.error, undefined, {
+    fieldName: (path) => DEFAULTS_VARIABLES[path[0] ?? ''] ?? path.join('.'),
+  });
+  const variable = error.fields[0] ?? 'DRIFTWATCH_PARAMS';
+  throw new ConfigError(variable, `Environment variable ${error.message}`, { cause: error });
 }
 
 /** Merges defaults and payload (the payload wins) and validates the rule's params against its schema. */
 export function resolveRequest<P>(rule: Rule<P>, defaults: RunPayload, payload: RunPayload): RunRequest<P> {
-  const params = rule.params.safeParse({ ...defaults.params, ...payload.params });
-  if (!params.success) throw toValidationError(params.error, 'params', `parameters for rule ${rule.meta.id}`);
+  const fromPayload = payload.params ?? {};
+  const params = rule.params.safeParse({ ...defaults.params, ...fromPayload });
+  if (!params.success) {
+    // A parameter the payload did not set came from the function's DRIFTWATCH_PARAMS: name that.
+    throw zodValidationError(params.error, `parameters for rule ${rule.meta.id}`, {
+      prefix: 'params',
+      fieldName: ([, key, ...rest]) =>
+        [key === undefined || key in fromPayload ? 'params' : 'DRIFTWATCH_PARAMS', key, ...rest]
+          .filter((part) => part !== undefined)
+          .join('.'),
+    });
+  }
   return {
     regions: payload.regions ?? defaults.regions ?? requestDefaults.regions,
     dryRun: payload.dryRun ?? defaults.dryRun ?? requestDefaults.dryRun,

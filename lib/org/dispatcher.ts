@@ -7,7 +7,8 @@ import { scopeAccounts } from './accounts';
 import { dispatchScans } from './dispatch';
 import type { DispatchResult } from './dispatch';
 import type { AccountScope } from './scope';
-import { issuesToValidationError, parseScope } from './scope';
+import { parseScope } from './scope';
+import { zodValidationError } from '../validation';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -52,13 +53,13 @@ export function resolveDispatch(event: unknown, config: DispatcherConfig): Dispa
   const e = (event ?? {}) as Record<string, unknown>;
   if (e.source === 'aws.events' || event === null || event === undefined) return config;
   const parsed = payloadSchema.safeParse(event);
-  if (!parsed.success) throw issuesToValidationError(parsed.error, '', 'dispatch request');
+  if (!parsed.success) throw zodValidationError(parsed.error, 'dispatch request');
   const scope = parsed.data.scope === undefined ? config.scope : parseScope(parsed.data.scope);
   let queues = config.queues;
   if (parsed.data.rules) {
     const unknown = parsed.data.rules.filter((r) => !(r in config.queues));
     if (unknown.length > 0) {
-      throw issuesToValidationError(
+      throw zodValidationError(
         new z.ZodError(
           unknown.map((r) => ({
             code: 'custom' as const,
@@ -67,7 +68,6 @@ export function resolveDispatch(event: unknown, config: DispatcherConfig): Dispa
             input: r,
           })),
         ),
-        '',
         'dispatch request',
       );
     }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ValidationError } from '../errors';
+import { zodValidationError } from '../validation';
 
 /**
  * Which member accounts a fleet run covers. Exactly one source, minus `exclude`:
@@ -51,24 +51,9 @@ export const scopeSchema = z
     }
   });
 
-/** Zod issues as one sentence per field, the field named with `prefix` (e.g. `scope.accounts.1: ...`). */
-export function issuesToValidationError(error: z.ZodError, prefix: string, what: string): ValidationError {
-  const fields: string[] = [];
-  const lines: string[] = [];
-  for (const issue of error.issues) {
-    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
-    for (const key of keys) {
-      const field = [prefix, ...issue.path.map(String), key].filter(Boolean).join('.');
-      fields.push(field);
-      lines.push(`${field}: ${key === undefined ? issue.message : 'unknown field'}`);
-    }
-  }
-  return new ValidationError(`Invalid ${what}: ${lines.join('; ')}.`, fields, { cause: error });
-}
-
 /** Validates an account scope; errors name the field (`scope.organizationalUnits.0`). */
 export function parseScope(input: unknown, field = 'scope'): AccountScope {
   const parsed = scopeSchema.safeParse(input);
-  if (!parsed.success) throw issuesToValidationError(parsed.error, field, 'account scope');
+  if (!parsed.success) throw zodValidationError(parsed.error, 'account scope', { prefix: field });
   return parsed.data;
 }
