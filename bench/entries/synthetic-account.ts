@@ -227,9 +227,8 @@ export function minimumCalls(
         ...base,
         'ec2:DescribeRegions': 1,
         'ec2:DescribeInstanceStatus': sum((c) => pages(c.sizes.instances, 'ec2:DescribeInstanceStatus')),
-        'ec2:DescribeInstances': sum((c) =>
-          c.hasDueEvents ? pages(c.sizes.instances, 'ec2:DescribeInstances') : 0,
-        ),
+        // Every run: the maintenance-window tags are checked whether or not an event is due.
+        'ec2:DescribeInstances': sum((c) => pages(c.sizes.instances, 'ec2:DescribeInstances')),
         'ec2:DescribeInstanceTypes': sum((c) =>
           c.hasStopEventOnEbs ? pages(spec.instanceStoreTypes, 'ec2:DescribeInstanceTypes') : 0,
         ),

@@ -81,11 +81,9 @@ export const ec2ScheduledEvents = defineRule({
     const statuses = await inventory.get(instanceStatuses, region);
     const due = (e: InstanceEvent) =>
       !eventIsOver(e.description) && (!e.notBefore || Date.parse(e.notBefore) <= horizon);
-    // DescribeInstances (names, owners, windows, storage) only when something is to be reported.
-    const needDetails = statuses.some((s) => s.events.some(due) || isImpaired(s));
-    const byId = new Map(
-      (needDetails ? await inventory.get(instances, region) : []).map((i) => [i.instanceId, i]),
-    );
+    // DescribeInstances on every run (one paginated listing): names and owners for the messages, and
+    // the maintenance-window tag, whose bad value is reported whether or not an event is due.
+    const byId = new Map((await inventory.get(instances, region)).map((i) => [i.instanceId, i]));
 
     const findings: FindingDraft[] = [];
     for (const status of statuses) {
@@ -98,7 +96,7 @@ export const ec2ScheduledEvents = defineRule({
       }
       const tagValue = instance?.tags[p.maintenanceWindowTag];
       const window = tagValue === undefined ? undefined : parseMaintenanceWindow(tagValue);
-      if (dueEvents.length > 0 && window && !window.ok && tagValue !== undefined)
+      if (window && !window.ok && tagValue !== undefined)
         findings.push(
           unreadableWindowFinding(status, resource, p.maintenanceWindowTag, tagValue, window.error),
         );

@@ -58,7 +58,7 @@ export function unreadableWindowFinding(
     status: 'FAIL',
     checkId: 'maintenance-window-tag',
     severity: 'low',
-    message: `EC2 instance ${status.instanceId} has tag ${tag}="${value}", which driftwatch cannot read (${error}), so its scheduled events are not moved into a maintenance window.`,
+    message: `EC2 instance ${status.instanceId} has tag ${tag}="${value}", which driftwatch cannot read (${error}), so its scheduled events would not be moved into a maintenance window.`,
     details: { tag, value, error },
   };
 }

@@ -33,8 +33,6 @@ const UNREACHABLE_ON_MOTO: Readonly<Record<string, Readonly<Record<string, strin
       'read only when root has MFA; moto always reports AccountMFAEnabled 0 (covered by the contract tests)',
   },
   'ec2-scheduled-events': {
-    'ec2:DescribeInstances':
-      'read only when an instance has a scheduled event or impaired check; moto has neither',
     'ec2:DescribeInstanceTypes': 'read only for a stop or retirement event; moto has no scheduled events',
     'ec2:ModifyInstanceEventStartTime':
       'moves a scheduled event; moto has none (covered with aws-sdk-client-mock)',

@@ -56,7 +56,8 @@ async function evaluate(setup: Setup): Promise<FindingDraft[]> {
   const values: Record<string, Record<string, unknown>> = {
     'ec2.instanceStatuses': { [REGION]: setup.statuses },
   };
-  if (setup.instances) values['ec2.instances'] = { [REGION]: setup.instances };
+  // DescribeInstances is read on every run (maintenance-window tags are checked even with no event due).
+  values['ec2.instances'] = { [REGION]: setup.instances ?? [] };
   if (setup.instanceStoreTypes) values['ec2.instanceStoreTypes'] = { [REGION]: setup.instanceStoreTypes };
   const inventory = new StoredInventory(storedValues(values));
   const params = ec2ScheduledEvents.params.parse(setup.params ?? {});
@@ -212,7 +213,7 @@ describe('ec2-scheduled-events: event codes and severity', () => {
 
 describe('ec2-scheduled-events: which events count', () => {
   it('ignores [Completed] and [Canceled] events and reports the instance as PASS', async () => {
-    // Prepare: no ec2.instances in the inventory: nothing to report means no DescribeInstances call
+    // Prepare
     const findings = await evaluate({
       statuses: [
         status('i-1', [
@@ -234,6 +235,21 @@ describe('ec2-scheduled-events: which events count', () => {
         details: { laterEvents: [] },
       },
     ]);
+  });
+
+  it('reports an unreadable maintenance-window tag on every run, also when no event is due', async () => {
+    // Prepare / Act
+    const findings = await evaluate({
+      statuses: [status('i-1', [])],
+      instances: [instance('i-1', { MaintenanceWindow: 'Sundays 3am-5am' })],
+    });
+
+    // Assess: the instance PASSes the event check and FAILs the tag check, naming the accepted form
+    expect(findings.map((f) => [f.checkId ?? 'events', f.status])).toEqual([
+      ['events', 'PASS'],
+      ['maintenance-window-tag', 'FAIL'],
+    ]);
+    expect(only(findings, 'maintenance-window-tag').message).toContain('e.g. "Sun 03:00-05:00"');
   });
 
   it('reports an event starting exactly at the end of the lookahead window, and not one a minute later', async () => {
@@ -378,7 +394,7 @@ describe('ec2-scheduled-events: moving events into the maintenance window', () =
     });
     expect(tag.message).toBe(
       'EC2 instance i-1 has tag MaintenanceWindow="Sundays 3am-5am", which driftwatch cannot read ("Sundays 3am-5am" is not DAY HH:MM-HH:MM in UTC, ' +
-        'e.g. "Sun 03:00-05:00"; several separated by commas), so its scheduled events are not moved into a maintenance window.',
+        'e.g. "Sun 03:00-05:00"; several separated by commas), so its scheduled events would not be moved into a maintenance window.',
     );
     const e = only(findings);
     expect(e.action).toBeUndefined();
@@ -410,7 +426,7 @@ describe('ec2-scheduled-events: status checks', () => {
     expect(findings.filter((x) => x.status === 'PASS')).toHaveLength(1);
   });
 
-  it('reads nothing beyond DescribeInstanceStatus when no instance has an event or an impaired check', async () => {
+  it('reads no instance types when no instance has an event or an impaired check', async () => {
     // Prepare: statuses for a stopped instance (IncludeAllInstances) whose checks are not applicable
     const na = { status: 'not-applicable', failing: [] };
     const findings = await evaluate({
