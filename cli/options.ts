@@ -25,7 +25,11 @@ export function parseFlags<O extends Options>(command: string, argv: readonly st
       strict: true,
     });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    // Node 20 puts the class and code in the message: "TypeError [ERR_PARSE_ARGS_...]: Option ...".
+    const message = (error instanceof Error ? error.message : String(error)).replace(
+      /^\w*Error \[\w+\]: /,
+      '',
+    );
     const code = (error as { code?: string }).code;
     const flag = /'(-[^' ]*)/.exec(message)?.[1];
     let why = truncate(message);
