@@ -1,5 +1,4 @@
-import { driftCounts, trackRun } from '../lib/alerting';
-import type { RunResult } from '../lib/engine';
+import { driftCounts } from '../lib/alerting';
 import { ValidationError } from '../lib/errors';
 import { severityRank } from '../lib/findings';
 import type { Severity } from '../lib/findings';
@@ -11,17 +10,17 @@ import { buildReport } from '../lib/output/report';
 import type { ScanReport, ScanSource } from '../lib/output/report';
 import { renderTable } from '../lib/output/table';
 import type { RunPayload } from '../lib/request';
-import { FileStateStore } from '../lib/state/file';
 import { loadSuppressionsFile, parseSuppressions } from '../lib/suppressions';
 import type { Suppression } from '../lib/suppressions';
 import { rules as registry } from '../rules';
 import bundledSuppressions from '../suppressions.json';
-import { evaluateRules } from './evaluate';
+import { scanRules } from './evaluate';
 import type { CliIo } from './io';
 import { EXIT, useColour } from './io';
 import { openLiveAccount } from './live';
 import { parseChoice, parseFlags, parseSeverity, payloadFromFlags, selectRules } from './options';
 import { silentProgress, ttyProgress } from './progress';
+import { openStateFile } from './state-file';
 
 export const SCAN_HELP = `Usage: driftwatch scan [options]
 
@@ -88,7 +87,8 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
     values.suppressions !== undefined
       ? loadSuppressionsFile(values.suppressions, wallClock, ruleIds)
       : parseSuppressions(bundledSuppressions, 'suppressions.json (built in)', wallClock, ruleIds);
-  const store = values.state !== undefined ? new FileStateStore(values.state) : undefined;
+  // Checked before anything is scanned: a state file that cannot be read or written is exit 2.
+  const store = values.state !== undefined ? openStateFile(values.state) : undefined;
   if (values.snapshot !== undefined && values.remediate) {
     throw new ValidationError(
       '--remediate needs a live account: a snapshot scan can only plan fixes (drop --snapshot or --remediate).',
@@ -127,26 +127,22 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
 
   const payload: RunPayload = { ...flagPayload, ...(regions ? { regions } : {}) };
   const evaluatedAt = now();
-  const evaluated = await evaluateRules({
+  const scans = await scanRules({
     rules: selected,
     inventory,
     ...(clients ? { clients } : {}),
     payload,
     now,
     progress: source.kind === 'live' ? ttyProgress(io.stderr) : silentProgress,
+    suppressions,
+    judgedAt: wallClock,
+    ...(store ? { store } : {}),
   });
-  const runs: RunResult[] = [];
-  for (const run of evaluated) {
-    const tracked = await trackRun(run, {
-      suppressions,
-      ...(store ? { store } : {}),
-      now: wallClock,
-      alerting: true,
-    });
-    if (tracked.tracking.kind === 'unavailable')
-      io.stderr.write(`driftwatch: drift not tracked for ${run.ruleId}: ${tracked.tracking.error}\n`);
-    runs.push(tracked.run);
-  }
+  const untracked = scans.flatMap(({ run, tracking }) =>
+    tracking.kind === 'unavailable' ? [`${run.ruleId}: ${tracking.error}`] : [],
+  );
+  for (const line of untracked) io.stderr.write(`driftwatch: drift not tracked for ${line}\n`);
+  const runs = scans.map((s) => s.run);
   const report = buildReport(
     source,
     evaluatedAt,
@@ -154,7 +150,10 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
     runs,
   );
   io.stdout.write(render(report, format, io, values.all ?? false));
-  if (format === 'table' && values.state !== undefined) io.stdout.write(driftLine(report, values.state));
+  if (format === 'table' && values.state !== undefined)
+    io.stdout.write(untracked.length > 0 ? untrackedLine(values.state) : driftLine(report, values.state));
+  // --state was asked for and could not be kept: the findings are printed, but the scan did not do its job.
+  if (untracked.length > 0) return EXIT.error;
   return failOn !== undefined && tripsGate(report, failOn) ? EXIT.failOn : EXIT.ok;
 }
 
@@ -173,6 +172,10 @@ function render(report: ScanReport, format: (typeof FORMATS)[number], io: CliIo,
 function driftLine(report: ScanReport, file: string): string {
   const d = driftCounts(report.findings);
   return `Since the last scan (${file}): ${d.new} new, ${d.resolved} resolved, ${d.stillFailing} still failing, ${d.suppressed} suppressed.\n`;
+}
+
+function untrackedLine(file: string): string {
+  return `Since the last scan (${file}): not known; the state file could not be used (see the error above), so every failing finding is shown as is.\n`;
 }
 
 /** A FAIL finding at or above the threshold (critical is the worst). ERROR findings do not trip it. */

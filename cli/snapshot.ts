@@ -3,7 +3,7 @@ import { buildSnapshot, writeSnapshot } from '../lib/inventory/snapshot-file';
 import { ValidationError } from '../lib/errors';
 import { DRIFTWATCH_VERSION } from '../lib/version';
 import { rules as registry } from '../rules';
-import { evaluateRules } from './evaluate';
+import { scanRules } from './evaluate';
 import type { CliIo } from './io';
 import { EXIT } from './io';
 import { openLiveAccount } from './live';
@@ -48,7 +48,7 @@ export async function snapshotCommand(argv: readonly string[], io: CliIo): Promi
   const live = await openLiveAccount();
   const capturedAt = (io.now ?? (() => new Date()))();
   // No clients: the rules' fixes are only planned, so recording never changes the account.
-  const runs = await evaluateRules({
+  const scans = await scanRules({
     rules: selected,
     inventory: live.inventory,
     payload: { regions },
@@ -68,7 +68,7 @@ export async function snapshotCommand(argv: readonly string[], io: CliIo): Promi
     }),
   );
   const failed = reads.filter((r) => 'error' in r).length;
-  const scanned = new Set(runs.flatMap((r) => r.regions).filter((r) => r !== GLOBAL_REGION));
+  const scanned = new Set(scans.flatMap((s) => s.run.regions).filter((r) => r !== GLOBAL_REGION));
   io.stdout.write(
     `Recorded ${reads.length} reads (${failed} failed) from account ${live.account}, ${selected.length} rules, ${scanned.size} regions, to ${values.out}.\n`,
   );

@@ -5,11 +5,8 @@ import { awsErrorCode, errorMessage } from './errors';
 import type { Finding } from './findings';
 import { countByStatus, sortFindings, worstSeverity } from './findings';
 import type { StateStore } from './state/types';
-import type { Suppression } from './suppressions';
-import { applySuppressions } from './suppressions';
 
 export interface AlertingOptions {
-  readonly suppressions: readonly Suppression[];
   /** Without a store every finding is reported as it is, with no drift (the CLI without `--state`). */
   readonly store?: StateStore;
   readonly now: Date;
@@ -28,7 +25,7 @@ export type Tracking =
   | { readonly kind: 'unavailable'; readonly error: string };
 
 export interface AlertedRun {
-  /** The run with suppressions applied and, when tracked, drift on each finding. */
+  /** The run with, when tracked, drift on each finding. */
   readonly run: RunResult;
   readonly tracking: Tracking;
   /** Gives this run's alert claims back (call it when publishing failed) so the next run alerts. */
@@ -38,19 +35,19 @@ export interface AlertedRun {
 export const alertingDefaults = { reminderHours: 24, resolvedRetentionDays: 30 } as const;
 
 /**
- * After the engine, before publishing: applies suppressions, classifies drift against the state
- * store (NEW / STILL_FAILING / RESOLVED, reminders), records the new state and claims the right to
- * alert. A state store that cannot be read or written never loses an alert: the run is reported
- * without drift (every failing finding), and `tracking` says why.
+ * The drift phase of the pipeline (lib/scan.ts), after suppressions and actions, before publishing:
+ * classifies drift against the state store (NEW / STILL_FAILING / RESOLVED, reminders; a SUPPRESSED
+ * finding is not alerted), records the new state and claims the right to alert. A state store that
+ * cannot be read or written never loses an alert: the run is reported without drift (every failing
+ * finding), and `tracking` says why.
  *
  * @example
- * const { run, release } = await trackRun(raw, { suppressions, store, now: new Date(), alerting: true });
+ * const { run, release } = await trackRun(acted, { store, now: new Date(), alerting: true });
  */
-export async function trackRun(raw: RunResult, options: AlertingOptions): Promise<AlertedRun> {
-  const suppressed = withFindings(raw, applySuppressions(raw.findings, options.suppressions, options.now));
+export async function trackRun(suppressed: RunResult, options: AlertingOptions): Promise<AlertedRun> {
   const noRelease = () => Promise.resolve();
   if (!options.store) return { run: suppressed, tracking: { kind: 'off' }, release: noRelease };
-  if (raw.account === 'unknown')
+  if (suppressed.account === 'unknown')
     return {
       run: suppressed,
       tracking: { kind: 'unavailable', error: 'the account could not be identified' },
@@ -58,16 +55,16 @@ export async function trackRun(raw: RunResult, options: AlertingOptions): Promis
     };
   const store = options.store;
   try {
-    const previous = await store.load(raw.ruleId, raw.account);
+    const previous = await store.load(suppressed.ruleId, suppressed.account);
     const plan = classifyDrift(suppressed.findings, previous, {
       now: options.now,
       reminderHours: options.reminderHours ?? alertingDefaults.reminderHours,
       resolvedRetentionDays: options.resolvedRetentionDays ?? alertingDefaults.resolvedRetentionDays,
-      regions: raw.regions,
+      regions: suppressed.regions,
       token: options.alerting ? randomUUID() : undefined,
-      title: raw.title,
+      title: suppressed.title,
     });
-    const claimed = await store.write(raw.ruleId, raw.account, plan.writes);
+    const claimed = await store.write(suppressed.ruleId, suppressed.account, plan.writes);
     const findings = plan.findings.map((f): Finding =>
       f.drift && claimed.has(f.id) ? { ...f, drift: { ...f.drift, notify: true } } : f,
     );
@@ -75,9 +72,9 @@ export async function trackRun(raw: RunResult, options: AlertingOptions): Promis
       w.claim && claimed.has(w.values.id) ? [{ id: w.values.id, claim: w.claim }] : [],
     );
     return {
-      run: withFindings(raw, findings),
+      run: withFindings(suppressed, findings),
       tracking: { kind: 'on' },
-      release: () => store.release(raw.ruleId, raw.account, claims),
+      release: () => store.release(suppressed.ruleId, suppressed.account, claims),
     };
   } catch (error) {
     return {

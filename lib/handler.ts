@@ -6,11 +6,9 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Context } from 'aws-lambda';
 import { memberAccessFromEnv } from './aws/assume-role';
-import { trackRun } from './alerting';
 import { ClientFactory } from './aws/clients';
 import type { FunctionConfig } from './config';
 import { loadConfig } from './config';
-import { runRule } from './engine';
 import type { RunResult } from './engine';
 import { LiveInventory } from './inventory/live';
 import { openMemberAccount } from './org/member-account';
@@ -18,6 +16,7 @@ import { publishRun, shouldNotify } from './publish/sns';
 import type { RunRequest } from './request';
 import { parsePayload, resolveRequest } from './request';
 import type { Rule } from './rule';
+import { scanRule } from './scan';
 import { unwrapSqsEvent } from './sqs-event';
 import { DynamoStateStore } from './state/dynamodb';
 import type { Suppression } from './suppressions';
@@ -86,39 +85,38 @@ export function ruleHandler<P>(rule: Rule<P>, overrides: HandlerOverrides = {}) 
   async function scanAndPublish(request: RunRequest<P>, context: Context): Promise<RunSummary> {
     const { topicArn, notify, concurrency, stateTable, reminderHours } = config();
     clients.counter.reset();
-    const raw = await runRule(rule, request, {
-      // A member account gets assumed-role clients for this invocation; the function's own account
-      // keeps the cold-start factory. Publishing always uses the function's own credentials.
-      ...(request.account
-        ? await openMemberAccount(clients, request.account, rule.meta.id, memberAccess)
-        : { inventory: new LiveInventory(clients), clients }),
-      concurrency,
-      now,
-      remainingTimeMs: () => context.getRemainingTimeInMillis(),
-    });
-    // Suppressions and drift (state in the function's own account, whichever account was scanned).
-    const { run, tracking, release } = await trackRun(raw, {
+    const { run, tracking, published } = await scanRule(rule, request, {
+      engine: {
+        // A member account gets assumed-role clients for this invocation; the function's own account
+        // keeps the cold-start factory. Publishing always uses the function's own credentials.
+        ...(request.account
+          ? await openMemberAccount(clients, request.account, rule.meta.id, memberAccess)
+          : { inventory: new LiveInventory(clients), clients }),
+        concurrency,
+        now,
+        remainingTimeMs: () => context.getRemainingTimeInMillis(),
+      },
       suppressions,
-      now: now(),
+      judgedAt: now(),
       reminderHours,
       alerting: topicArn !== undefined && notify !== 'never',
+      // Drift state lives in the function's own account, whichever account was scanned.
       ...(stateTable
         ? { store: new DynamoStateStore(clients, stateTable, env.AWS_REGION ?? 'us-east-1') }
         : {}),
+      publish: async (finished, tracked) => {
+        if (tracked.kind === 'unavailable')
+          logger.error('drift state unavailable: alerting on every failing finding', {
+            error: tracked.error,
+          });
+        // Every non-passing finding goes to the log first, so nothing is lost if publishing fails.
+        logFindings(logger, finished);
+        recordMetrics(metrics, finished);
+        return topicArn && shouldNotify(finished, notify)
+          ? publishRun(clients, topicArn, finished, rule.meta.remediation.text)
+          : [];
+      },
     });
-    if (tracking.kind === 'unavailable')
-      logger.error('drift state unavailable: alerting on every failing finding', { error: tracking.error });
-    logFindings(logger, run);
-    recordMetrics(metrics, run);
-    const published =
-      topicArn && shouldNotify(run, notify)
-        ? await publishRun(clients, topicArn, run, rule.meta.remediation.text).catch(
-            async (error: unknown) => {
-              await release(); // the next run alerts again
-              throw error;
-            },
-          )
-        : [];
     const summary = summarise(run, published, clients.counter.snapshot(), tracking);
     logger.info('run finished', { summary });
     return summary;

@@ -1,0 +1,70 @@
+import { executeActions } from './actions/execute';
+import type { ClientFactory } from './aws/clients';
+import type { Evaluation, PendingAction } from './evaluation';
+import type { Finding, Remediation } from './findings';
+import type { RunRequest } from './request';
+import type { RunResult } from './run-result';
+import { summariseRun } from './run-result';
+
+export interface ActOptions {
+  /** Without clients (offline snapshot scans) actions are only planned. */
+  readonly clients?: ClientFactory;
+  /** Milliseconds left before the caller's deadline: no action starts too close to it. */
+  readonly remainingTimeMs?: () => number;
+  /** The clock of `finishedAt`. @default () => new Date() */
+  readonly now?: () => Date;
+}
+
+/**
+ * The act phase (after suppressions, see lib/scan.ts): carries out, or only plans, the evaluation's
+ * pending actions under the dry-run, max-changes and deadline guards, records each real outcome on
+ * its finding, and completes the run.
+ *
+ * A SUPPRESSED finding is never remediated: its action does not run (nor count towards max changes)
+ * and its remediation is `skipped`, with the reason naming the suppression entry, its owner and why.
+ */
+export async function act<P>(
+  evaluation: Evaluation,
+  request: RunRequest<P>,
+  options: ActOptions = {},
+): Promise<RunResult> {
+  const execute = request.remediate && !request.dryRun && options.clients !== undefined;
+  const runnable: PendingAction[] = [];
+  const outcome = new Map<number, Remediation>();
+  for (const pending of evaluation.actions) {
+    const finding = evaluation.findings[pending.findingIndex] as Finding;
+    if (finding.status === 'SUPPRESSED')
+      outcome.set(pending.findingIndex, suppressedOutcome(pending, finding, execute));
+    else runnable.push(pending);
+  }
+  if (runnable.length > 0) {
+    const outcomes = await executeActions(runnable, {
+      execute,
+      clients: options.clients,
+      maxChanges: request.maxChanges,
+      remainingTimeMs: options.remainingTimeMs,
+      offline: options.clients === undefined,
+    });
+    for (const [j, { findingIndex }] of runnable.entries())
+      outcome.set(findingIndex, outcomes[j] as Remediation);
+  }
+  const findings = evaluation.findings.map((f, i) => {
+    const remediation = outcome.get(i);
+    return remediation ? { ...f, remediation } : f;
+  });
+  const now = options.now ?? (() => new Date());
+  return summariseRun({ ...evaluation.header, finishedAt: now().toISOString() }, findings);
+}
+
+/** `suppressed: suppressions[0] (owner secops: accepted until the migration)`. */
+function suppressedOutcome(pending: PendingAction, finding: Finding, execute: boolean): Remediation {
+  const s = finding.suppression;
+  return {
+    action: pending.action.name,
+    description: pending.action.description,
+    ...(pending.action.routine ? { routine: true as const } : {}),
+    status: 'skipped',
+    dryRun: !execute,
+    reason: s ? `suppressed: ${s.entry} (owner ${s.owner}: ${s.reason})` : 'suppressed',
+  };
+}

@@ -1,0 +1,83 @@
+import { act } from './act';
+import type { Tracking } from './alerting';
+import { trackRun } from './alerting';
+import type { EngineOptions } from './engine';
+import { evaluateRule } from './engine';
+import type { Evaluation } from './evaluation';
+import { withEvaluatedFindings } from './evaluation';
+import type { RunRequest } from './request';
+import type { Rule } from './rule';
+import type { RunResult } from './run-result';
+import type { StateStore } from './state/types';
+import type { Suppression } from './suppressions';
+import { applySuppressions } from './suppressions';
+
+export interface ScanOptions {
+  /** The account (inventory, clients for actions), concurrency, evaluation clock and deadline. */
+  readonly engine: EngineOptions;
+  readonly suppressions: readonly Suppression[];
+  /**
+   * The moment suppression expiry and drift are judged at: the wall clock, also when a snapshot is
+   * evaluated as of its capture time (`engine.now`).
+   */
+  readonly judgedAt: Date;
+  /** Without a store findings are reported without drift. */
+  readonly store?: StateStore;
+  /** @default 24 */
+  readonly reminderHours?: number;
+  /** False when this run sends no alert whatever it finds: it claims nothing in the store. */
+  readonly alerting: boolean;
+  /**
+   * Publishes the finished run and returns what was published (message ids). When it throws, the
+   * run's alert claims are given back (so the next run alerts again) and the error is rethrown.
+   */
+  readonly publish?: (run: RunResult, tracking: Tracking) => Promise<readonly string[]>;
+}
+
+export interface ScanOutcome {
+  /** Suppressions applied, actions carried out (or planned, or skipped), drift on each finding. */
+  readonly run: RunResult;
+  readonly tracking: Tracking;
+  readonly published: readonly string[];
+}
+
+/**
+ * The one scan pipeline of a rule, shared by the Lambda handler and the CLI:
+ * evaluate → suppress → act → drift → publish. Suppressions are applied before the act phase, so a
+ * finding suppressed as an accepted risk is never remediated: its remediation is `skipped` with a
+ * reason naming the suppression (lib/act.ts).
+ *
+ * @example
+ * const { run } = await scanRule(rule, request, { engine: { inventory, clients }, suppressions, judgedAt: new Date(), alerting: false });
+ */
+export async function scanRule<P>(
+  rule: Rule<P>,
+  request: RunRequest<P>,
+  options: ScanOptions,
+): Promise<ScanOutcome> {
+  const evaluated = await evaluateRule(rule, request, options.engine);
+  const suppressed = suppress(evaluated, options.suppressions, options.judgedAt);
+  const acted = await act(suppressed, request, options.engine);
+  const { run, tracking, release } = await trackRun(acted, {
+    now: options.judgedAt,
+    alerting: options.alerting,
+    ...(options.store ? { store: options.store } : {}),
+    ...(options.reminderHours !== undefined ? { reminderHours: options.reminderHours } : {}),
+  });
+  const published = options.publish
+    ? await options.publish(run, tracking).catch(async (error: unknown) => {
+        await release();
+        throw error;
+      })
+    : [];
+  return { run, tracking, published };
+}
+
+/** The suppress phase: FAIL findings matched by an unexpired entry become SUPPRESSED (lib/suppressions.ts). */
+export function suppress(
+  evaluation: Evaluation,
+  suppressions: readonly Suppression[],
+  now: Date,
+): Evaluation {
+  return withEvaluatedFindings(evaluation, applySuppressions(evaluation.findings, suppressions, now));
+}
