@@ -2,6 +2,7 @@ import { DriftwatchError, errorMessage } from '../lib/errors';
 import { DRIFTWATCH_VERSION } from '../lib/version';
 import type { CliIo } from './io';
 import { EXIT } from './io';
+import { REPORT_HELP, reportCommand } from './report';
 import { RULES_HELP, rulesCommand } from './rules';
 import { SCAN_HELP, scanCommand } from './scan';
 import { SNAPSHOT_HELP, snapshotCommand } from './snapshot';
@@ -15,6 +16,7 @@ Commands:
   scan       Evaluate rules and print findings (table, json or ocsf).
   snapshot   Record what the rules read from a live account into a file, to scan offline later.
   rules      List the rules with their controls and permissions.
+  report     Write an HTML posture report (heatmap, age, time to resolve, 90 days) from state or scans.
 
 Run driftwatch <command> --help for its options. Try it with no AWS account:
   driftwatch scan --snapshot demo/demo-account.json
@@ -24,6 +26,7 @@ const COMMANDS = {
   scan: { run: scanCommand, help: SCAN_HELP },
   snapshot: { run: snapshotCommand, help: SNAPSHOT_HELP },
   rules: { run: rulesCommand, help: RULES_HELP },
+  report: { run: reportCommand, help: REPORT_HELP },
 } as const;
 
 /**

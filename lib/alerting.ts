@@ -5,6 +5,7 @@ import { awsErrorCode, errorMessage } from './errors';
 import type { Finding } from './findings';
 import { countByStatus, sortFindings, worstSeverity } from './findings';
 import type { StateStore } from './state/types';
+import { keepsPosture, utcDay } from './state/types';
 
 export interface AlertingOptions {
   /** Without a store every finding is reported as it is, with no drift (the CLI without `--state`). */
@@ -65,6 +66,7 @@ export async function trackRun(suppressed: RunResult, options: AlertingOptions):
       title: suppressed.title,
     });
     const claimed = await store.write(suppressed.ruleId, suppressed.account, plan.writes);
+    await recordPosture(store, suppressed, options.now);
     const findings = plan.findings.map((f): Finding =>
       f.drift && claimed.has(f.id) ? { ...f, drift: { ...f.drift, notify: true } } : f,
     );
@@ -83,6 +85,19 @@ export async function trackRun(suppressed: RunResult, options: AlertingOptions):
       release: noRelease,
     };
   }
+}
+
+/**
+ * The day's posture for the HTML report (lib/state DailyPosture), when the store keeps it. Best
+ * effort: the alerts and their claims are already settled, so a failed write only leaves a gap in
+ * the 90-day chart.
+ */
+async function recordPosture(store: StateStore, run: RunResult, now: Date): Promise<void> {
+  if (!keepsPosture(store)) return;
+  const posture = { ruleId: run.ruleId, account: run.account, day: utcDay(now), counts: run.counts };
+  await store
+    .recordPosture({ ...posture, partial: run.partial, recordedAt: now.toISOString() })
+    .catch(() => undefined);
 }
 
 /** The run with other findings, its counts and worst severity recomputed. */

@@ -4,7 +4,16 @@ import type { ClientFactory } from '../aws/clients';
 import { mapSettled } from '../concurrency';
 import { awsErrorCode } from '../errors';
 import type { Severity, Status } from '../findings';
-import type { Claim, FindingState, StateStore, StateWrite } from './types';
+import { putPosture, scanAll } from './dynamodb-posture';
+import type {
+  Claim,
+  DailyPosture,
+  FindingState,
+  PostureStore,
+  StateExport,
+  StateStore,
+  StateWrite,
+} from './types';
 import { runKey } from './types';
 
 /** Writes in flight at once: well under on-demand limits, enough for thousands of findings. */
@@ -22,7 +31,7 @@ type Item = Record<string, AttributeValue>;
  * const store = new DynamoStateStore(clients, 'driftwatch-prod-state', 'us-east-1');
  * const previous = await store.load('root-account-mfa', '123456789012');
  */
-export class DynamoStateStore implements StateStore {
+export class DynamoStateStore implements StateStore, PostureStore {
   private readonly client: DynamoDBClient;
   constructor(
     clients: ClientFactory,
@@ -69,6 +78,16 @@ export class DynamoStateStore implements StateStore {
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
     return claimed;
+  }
+
+  /** Records the day's posture under its own partition (`posture|rule|account`, see dynamodb-posture). */
+  recordPosture(posture: DailyPosture): Promise<void> {
+    return putPosture(this.client, this.table, posture);
+  }
+
+  /** Every finding state and posture record in the table (a paginated Scan; for the report). */
+  exportAll(): Promise<StateExport> {
+    return scanAll(this.client, this.table, fromItem);
   }
 
   async release(ruleId: string, account: string, released: readonly { id: string; claim: Claim }[]) {

@@ -1,12 +1,22 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { errorMessage, ValidationError } from '../errors';
-import type { Claim, FindingState, StateStore, StateWrite } from './types';
-import { runKey } from './types';
+import type {
+  Claim,
+  DailyPosture,
+  FindingState,
+  PostureStore,
+  StateExport,
+  StateStore,
+  StateWrite,
+} from './types';
+import { POSTURE_RETENTION_DAYS, runKey } from './types';
 
 interface StateFile {
   readonly schema: 'driftwatch.state/1';
   /** `rule|account` → finding id → state. */
   readonly runs: Record<string, Record<string, FindingState>>;
+  /** `rule|account` → UTC day → posture (added for the report; files without it still load). */
+  posture?: Record<string, Record<string, DailyPosture>>;
 }
 
 /**
@@ -15,7 +25,7 @@ interface StateFile {
  * it is meant for one scan at a time (two concurrent CLI scans on one file may both alert).
  * Each write rewrites the file atomically (temporary file, then rename).
  */
-export class FileStateStore implements StateStore {
+export class FileStateStore implements StateStore, PostureStore {
   private readonly data: StateFile;
   constructor(private readonly path: string) {
     this.data = existsSync(path) ? readState(path) : { schema: 'driftwatch.state/1', runs: {} };
@@ -56,6 +66,27 @@ export class FileStateStore implements StateStore {
     }
     this.save();
     return Promise.resolve();
+  }
+
+  recordPosture(posture: DailyPosture): Promise<void> {
+    const all = (this.data.posture ??= {});
+    const days = (all[runKey(posture.ruleId, posture.account)] ??= {});
+    days[posture.day] = posture;
+    const oldest = new Date(Date.parse(posture.day) - POSTURE_RETENTION_DAYS * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    for (const day of Object.keys(days)) if (day < oldest) delete days[day];
+    this.save();
+    return Promise.resolve();
+  }
+
+  exportAll(): Promise<StateExport> {
+    const runs = Object.entries(this.data.runs).map(([key, states]) => {
+      const [ruleId = '', account = ''] = key.split('|');
+      return { ruleId, account, states: Object.values(states) };
+    });
+    const posture = Object.values(this.data.posture ?? {}).flatMap((days) => Object.values(days));
+    return Promise.resolve({ runs, posture });
   }
 
   private save(): void {

@@ -59,3 +59,54 @@ export interface StateStore {
 export function runKey(ruleId: string, account: string): string {
   return `${ruleId}|${account}`;
 }
+
+/**
+ * One rule run's posture on one UTC day: the counts of its last run that day, and whether that run
+ * was partial (a region or check could not be evaluated). The HTML report's 90-day posture chart
+ * reads these; a partial day is drawn as partial, never as passing.
+ */
+export interface DailyPosture {
+  readonly ruleId: string;
+  readonly account: string;
+  /** UTC day, `YYYY-MM-DD`. */
+  readonly day: string;
+  readonly counts: Readonly<Record<Status, number>>;
+  readonly partial: boolean;
+  /** When the run that wrote it finished, ISO-8601 UTC (a later run the same day replaces it). */
+  readonly recordedAt: string;
+}
+
+/** Days of posture a store keeps (the report shows 90). */
+export const POSTURE_RETENTION_DAYS = 100;
+
+/** Everything a store holds, for the report: every rule run's finding states and the daily posture. */
+export interface StateExport {
+  readonly runs: readonly {
+    readonly ruleId: string;
+    readonly account: string;
+    readonly states: readonly FindingState[];
+  }[];
+  readonly posture: readonly DailyPosture[];
+}
+
+/**
+ * Optional store capabilities added for the report, so existing stores (and test fakes) that only
+ * implement `StateStore` keep working: record a day's posture, and read the whole store back.
+ */
+export interface PostureStore {
+  /** Records (or replaces) the day's posture of one rule run. */
+  recordPosture(posture: DailyPosture): Promise<void>;
+  /** Every finding state and posture record in the store. */
+  exportAll(): Promise<StateExport>;
+}
+
+/** Whether a store also keeps daily posture (both built-in stores do). */
+export function keepsPosture(store: StateStore): store is StateStore & PostureStore {
+  const s = store as Partial<PostureStore>;
+  return typeof s.recordPosture === 'function' && typeof s.exportAll === 'function';
+}
+
+/** The UTC day (`YYYY-MM-DD`) of an ISO timestamp or date. */
+export function utcDay(at: string | Date): string {
+  return (typeof at === 'string' ? new Date(at) : at).toISOString().slice(0, 10);
+}

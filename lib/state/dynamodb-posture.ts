@@ -1,0 +1,83 @@
+import { paginateScan, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Status } from '../findings';
+import { STATUSES } from '../findings';
+import type { DailyPosture, FindingState, StateExport } from './types';
+import { POSTURE_RETENTION_DAYS, runKey } from './types';
+
+type Item = Record<string, AttributeValue>;
+
+/**
+ * Daily posture lives in the state table under its own partition, `posture|rule|account` (sort key
+ * the UTC day), so a rule run's Query (`pk = rule|account`) never sees it. Records expire through
+ * the table's TTL attribute `expiresAt` after POSTURE_RETENTION_DAYS.
+ */
+export const POSTURE_PREFIX = 'posture|';
+
+/** Writes (or replaces) one day's posture record. */
+export async function putPosture(
+  client: DynamoDBClient,
+  table: string,
+  posture: DailyPosture,
+): Promise<void> {
+  const counts: Item = Object.fromEntries(STATUSES.map((s) => [s, { N: String(posture.counts[s] ?? 0) }]));
+  const expiresAt = Math.floor(Date.parse(posture.day) / 1000) + POSTURE_RETENTION_DAYS * 86_400;
+  await client.send(
+    new PutItemCommand({
+      TableName: table,
+      Item: {
+        pk: { S: `${POSTURE_PREFIX}${runKey(posture.ruleId, posture.account)}` },
+        sk: { S: posture.day },
+        counts: { M: counts },
+        partial: { BOOL: posture.partial },
+        recordedAt: { S: posture.recordedAt },
+        expiresAt: { N: String(expiresAt) },
+      },
+    }),
+  );
+}
+
+/** Reads the whole table (paginated Scan): every rule run's states and every posture record. */
+export async function scanAll(
+  client: DynamoDBClient,
+  table: string,
+  fromItem: (item: Item) => FindingState,
+): Promise<StateExport> {
+  const runs = new Map<string, FindingState[]>();
+  const posture: DailyPosture[] = [];
+  for await (const page of paginateScan({ client }, { TableName: table, ConsistentRead: true })) {
+    for (const item of page.Items ?? []) {
+      const pk = item.pk?.S ?? '';
+      if (pk.startsWith(POSTURE_PREFIX)) posture.push(postureOf(pk.slice(POSTURE_PREFIX.length), item));
+      else {
+        const list = runs.get(pk) ?? [];
+        list.push(fromItem(item));
+        runs.set(pk, list);
+      }
+    }
+  }
+  return {
+    runs: [...runs].map(([key, states]) => {
+      const [ruleId = '', account = ''] = key.split('|');
+      return { ruleId, account, states };
+    }),
+    posture,
+  };
+}
+
+function postureOf(key: string, item: Item): DailyPosture {
+  const [ruleId = '', account = ''] = key.split('|');
+  const stored = item.counts?.M ?? {};
+  const counts = Object.fromEntries(STATUSES.map((s) => [s, Number(stored[s]?.N ?? 0)])) as Record<
+    Status,
+    number
+  >;
+  return {
+    ruleId,
+    account,
+    day: item.sk?.S ?? '',
+    counts,
+    partial: item.partial?.BOOL ?? false,
+    recordedAt: item.recordedAt?.S ?? '',
+  };
+}
