@@ -24,9 +24,11 @@ export function describeValue(value: unknown): string {
   return `${typeof value} ${truncate(String(value))}`;
 }
 
-/** A string as JSON would quote it, cut to the echo limit. */
-export function quote(text: string): string {
-  return truncate(JSON.stringify(text));
+/** A string as JSON would quote it (control characters escaped), cut to the echo limit: `"aaa…" (5000 characters)`. */
+export function quote(text: string, max = ECHO_LIMIT): string {
+  return text.length <= max
+    ? JSON.stringify(text)
+    : `${JSON.stringify(`${text.slice(0, max)}…`)} (${text.length} characters)`;
 }
 
 /** One problem: the field (dotted path, already renamed) and what is wrong with it. */

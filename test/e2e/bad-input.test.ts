@@ -67,7 +67,7 @@ describe('bad input to a bundled rule function', () => {
     [
       'a 5,000-character region name',
       { regions: ['r'.repeat(5000)] },
-      `Invalid run request: regions.0: unknown region "${'r'.repeat(199)}… (5002 characters); expected an AWS region name such as us-east-1.`,
+      `Invalid run request: regions.0: unknown region "${'r'.repeat(200)}…" (5000 characters); expected an AWS region name such as us-east-1.`,
     ],
   ])(
     'refuses %s with one line naming the field, before any AWS call',

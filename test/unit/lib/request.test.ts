@@ -195,7 +195,7 @@ describe('parsePayload', () => {
 
     // Assess
     expect(error.message.length).toBeLessThan(800);
-    expect(error.message).toContain('(5002 characters)');
+    expect(error.message).toContain('…" (5000 characters)');
     expect(error.fields).toHaveLength(3);
   });
 
