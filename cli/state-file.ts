@@ -37,5 +37,8 @@ export function openStateFile(path: string): FileStateStore {
 
 /** `EACCES: permission denied, open '/x/y.tmp-1'` → `EACCES: permission denied` (the probe's name would mislead). */
 function fsReason(error: unknown): string {
-  return errorMessage(error).split(', ')[0] ?? errorMessage(error);
+  // Duck-typed: an fs error may come from another realm (e.g. under a test runner's sandbox).
+  const own = (error as { message?: unknown } | undefined)?.message;
+  const message = typeof own === 'string' ? own : errorMessage(error);
+  return message.split(', ')[0] ?? message;
 }
