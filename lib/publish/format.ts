@@ -126,6 +126,8 @@ export function changeWorthy(r: Remediation | undefined): boolean {
  * changes made or skipped too; a routine change done or skipped only goes with its finding.
  */
 export function emailWorthy(f: Finding): boolean {
+  // An accepted risk: its action is skipped every run (lib/act.ts), which is no news.
+  if (f.status === 'SUPPRESSED') return false;
   const r = f.remediation;
   if (r && r.status !== 'planned' && (r.status === 'failed' || !r.routine)) return true;
   if (f.drift) return f.drift.notify;
