@@ -31,6 +31,17 @@ export interface RuleMetadataInput {
   /** What a person does to fix a FAIL, with a documentation link. */
   readonly remediation: { readonly text: string; readonly url: string };
   readonly deployment: RuleDeployment;
+  /**
+   * The rule's checks (one per `checkId` its findings carry), each with the controls it evidences,
+   * so the benchmark coverage (docs/cis-aws-foundations-v5.md) can be read without running the rule.
+   * `heuristic` says what the check infers rather than reads. @default one check: the rule's controls
+   */
+  readonly checks?: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly controls: Controls;
+    readonly heuristic?: string;
+  }[];
 }
 
 export interface RuleMetadata extends RuleMetadataInput {
