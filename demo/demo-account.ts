@@ -157,7 +157,17 @@ function ec2Instances(r: Recorder): void {
   ]);
   r.value(instanceStoreTypes, 'us-east-1', ['c5d.large', 'i3.large', 'm5d.large', 'm5d.xlarge', 'r5d.large']);
   r.value(instanceStatuses, 'eu-west-1', [status('i-0e7b2a9c1d3f40011', 'eu-west-1a')]);
+  r.value(instances, 'eu-west-1', [
+    {
+      instanceId: 'i-0e7b2a9c1d3f40011',
+      instanceType: 't3.small',
+      state: 'running',
+      rootDeviceType: 'ebs',
+      tags: { Name: 'bastion-eu', Owner: 'team-platform' },
+    },
+  ]);
   r.value(instanceStatuses, 'ap-southeast-2', []);
+  r.value(instances, 'ap-southeast-2', []);
 }
 
 const MANAGED = 'ebs-snapshot-lifecycle';

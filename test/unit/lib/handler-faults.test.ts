@@ -1,4 +1,9 @@
-import { DescribeInstanceStatusCommand, DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import {
+  DescribeInstancesCommand,
+  DescribeInstanceStatusCommand,
+  DescribeRegionsCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ruleHandler } from '../../../lib/handler';
@@ -31,6 +36,9 @@ describe('ruleHandler under account and region faults', () => {
     });
     ec2.on(DescribeInstanceStatusCommand).resolves({
       InstanceStatuses: [{ InstanceId: 'i-1', InstanceState: { Name: 'running' }, Events: [] }],
+    });
+    ec2.on(DescribeInstancesCommand).resolves({
+      Reservations: [{ Instances: [{ InstanceId: 'i-1', State: { Name: 'running' }, Tags: [] }] }],
     });
     quiet = [
       jest.spyOn(process.stdout, 'write').mockImplementation(() => true),
