@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 
 export type InvokeOutcome<T> =
   | { readonly ok: true; readonly result: T; readonly logs: string }
@@ -25,8 +25,9 @@ Promise.resolve()
 `;
 
 /**
- * Invokes a bundled handler (`dist/<fn>/index.js`) in a fresh Node process, as Lambda would: a cold
- * start with only the given environment (no credentials or AWS settings leak in from this machine).
+ * Invokes a bundled handler (`dist/<fn>/index.js`, or a bundle's absolute path) in a fresh Node
+ * process, as Lambda would: a cold start with only the given environment (no credentials or AWS
+ * settings leak in from this machine).
  */
 export async function invokeBundle<T = unknown>(
   fn: string,
@@ -37,7 +38,7 @@ export async function invokeBundle<T = unknown>(
   const eventFile = join(dir, 'event.json');
   const outFile = join(dir, 'out.json');
   writeFileSync(eventFile, JSON.stringify(event ?? null));
-  const bundle = resolve(__dirname, '..', '..', 'dist', fn, 'index.js');
+  const bundle = isAbsolute(fn) ? fn : resolve(__dirname, '..', '..', 'dist', fn, 'index.js');
   try {
     const logs = await new Promise<string>((resolvePromise, reject) => {
       const child = spawn(process.execPath, ['-e', RUNNER, bundle, eventFile, outFile], {
