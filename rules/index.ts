@@ -4,6 +4,7 @@ import { rootAccountMfa } from './root-account-mfa';
 import { ebsSnapshotLifecycle } from './ebs-snapshot-lifecycle';
 import { cloudtrailEnabled } from './cloudtrail-enabled';
 import { configRecorderEnabled } from './config-recorder-enabled';
+import { ec2Network } from './ec2-network';
 
 /**
  * The rule registry: an explicit list (no registration by import side effect), so each Lambda
@@ -15,6 +16,7 @@ export const rules: readonly Rule<never>[] = [
   ebsSnapshotLifecycle as Rule<never>,
   cloudtrailEnabled as Rule<never>,
   configRecorderEnabled as Rule<never>,
+  ec2Network as Rule<never>,
 ];
 
 export function findRule(id: string): Rule<never> | undefined {

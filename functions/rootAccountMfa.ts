@@ -1,4 +1,0 @@
-import { ruleHandler } from '../lib/handler';
-import { rootAccountMfa } from '../rules/root-account-mfa';
-
-export const handler = ruleHandler(rootAccountMfa);
