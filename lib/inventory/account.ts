@@ -1,5 +1,6 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { GLOBAL_SERVICE_REGION } from '../aws/clients';
+import { callerIdentitySchema } from './snapshot-schemas';
 import { defineRead } from './types';
 
 export interface CallerIdentity {
@@ -14,6 +15,7 @@ export const callerIdentity = defineRead<CallerIdentity>({
   name: 'sts.callerIdentity',
   scope: 'global',
   actions: [],
+  schema: callerIdentitySchema,
   async fetch(clients) {
     const out = await clients
       .get(STSClient, process.env.AWS_REGION ?? GLOBAL_SERVICE_REGION)

@@ -12,6 +12,7 @@ import type {
 } from '@aws-sdk/client-cloudtrail';
 import { awsErrorCode, errorMessage } from '../errors';
 import type { Inventory } from './types';
+import { cloudTrailsSchema } from './snapshot-schemas';
 import { defineRead } from './types';
 
 /** A trail as DescribeTrails lists it in one region (its own trails, shadows of multi-region trails, org trails). */
@@ -87,6 +88,7 @@ export const cloudTrails = defineRead<Trail[]>({
   name: 'cloudtrail.trails',
   scope: 'regional',
   actions: ['cloudtrail:DescribeTrails', 'cloudtrail:GetTrailStatus', 'cloudtrail:GetEventSelectors'],
+  schema: cloudTrailsSchema,
   async fetch(clients, region) {
     const client = clients.get(CloudTrailClient, region);
     const out = await client.send(new DescribeTrailsCommand({ includeShadowTrails: true }));

@@ -6,6 +6,12 @@ import {
   DescribeDeliveryChannelStatusCommand,
 } from '@aws-sdk/client-config-service';
 import type { ConfigExportDeliveryInfo, ConfigStreamDeliveryInfo } from '@aws-sdk/client-config-service';
+import {
+  configRecorderStatusSchema,
+  configRecordersSchema,
+  deliveryChannelStatusSchema,
+  deliveryChannelsSchema,
+} from './snapshot-schemas';
 import { defineRead } from './types';
 
 /**
@@ -41,6 +47,7 @@ export const configRecorders = defineRead<ConfigRecorder[]>({
   name: 'config.recorders',
   scope: 'regional',
   actions: ['config:DescribeConfigurationRecorders'],
+  schema: configRecordersSchema,
   async fetch(clients, region) {
     const out = await clients
       .get(ConfigServiceClient, region)
@@ -84,6 +91,7 @@ export const configRecorderStatus = defineRead<ConfigRecorderStatus[]>({
   name: 'config.recorderStatus',
   scope: 'regional',
   actions: ['config:DescribeConfigurationRecorderStatus'],
+  schema: configRecorderStatusSchema,
   async fetch(clients, region) {
     const out = await clients
       .get(ConfigServiceClient, region)
@@ -113,6 +121,7 @@ export const deliveryChannels = defineRead<DeliveryChannel[]>({
   name: 'config.deliveryChannels',
   scope: 'regional',
   actions: ['config:DescribeDeliveryChannels'],
+  schema: deliveryChannelsSchema,
   async fetch(clients, region) {
     const out = await clients.get(ConfigServiceClient, region).send(new DescribeDeliveryChannelsCommand({}));
     return (out.DeliveryChannels ?? []).map((c) => ({
@@ -164,6 +173,7 @@ export const deliveryChannelStatus = defineRead<DeliveryChannelStatus[]>({
   name: 'config.deliveryChannelStatus',
   scope: 'regional',
   actions: ['config:DescribeDeliveryChannelStatus'],
+  schema: deliveryChannelStatusSchema,
   async fetch(clients, region) {
     const out = await clients
       .get(ConfigServiceClient, region)

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { Tags } from './tags';
 import { toTags } from './tags';
+import { ownedSnapshotsSchema, snapshotsInUseSchema, volumesSchema } from './snapshot-schemas';
 import { defineRead } from './types';
 
 export interface Volume {
@@ -50,6 +51,7 @@ export const volumes = defineRead<Volume[]>({
   name: 'ec2.volumes',
   scope: 'regional',
   actions: ['ec2:DescribeVolumes'],
+  schema: volumesSchema,
   async fetch(clients, region) {
     const client = clients.get(EC2Client, region);
     const out: Volume[] = [];
@@ -74,6 +76,7 @@ export const ownedSnapshots = defineRead<Snapshot[]>({
   name: 'ec2.ownedSnapshots',
   scope: 'regional',
   actions: ['ec2:DescribeSnapshots'],
+  schema: ownedSnapshotsSchema,
   async fetch(clients, region) {
     const client = clients.get(EC2Client, region);
     const out: Snapshot[] = [];
@@ -105,6 +108,7 @@ export const snapshotsInUse = defineRead<SnapshotUse[]>({
   name: 'ec2.snapshotsInUse',
   scope: 'regional',
   actions: ['ec2:DescribeImages', 'ec2:DescribeLaunchTemplateVersions'],
+  schema: snapshotsInUseSchema,
   async fetch(clients, region) {
     const client = clients.get(EC2Client, region);
     const out: SnapshotUse[] = [];

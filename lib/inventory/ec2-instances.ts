@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { InstanceStatusSummary, InstanceStatus as SdkInstanceStatus } from '@aws-sdk/client-ec2';
 import { toTags } from './tags';
+import { instanceStatusesSchema, instanceStoreTypesSchema, instancesSchema } from './snapshot-schemas';
 import { defineRead } from './types';
 
 /** One scheduled event of an instance (DescribeInstanceStatus `Events[]`), dates as ISO strings. */
@@ -83,6 +84,7 @@ export const instanceStatuses = defineRead<InstanceStatusEntry[]>({
   name: 'ec2.instanceStatuses',
   scope: 'regional',
   actions: ['ec2:DescribeInstanceStatus'],
+  schema: instanceStatusesSchema,
   async fetch(clients, region) {
     const client = clients.get(EC2Client, region);
     const out: InstanceStatusEntry[] = [];
@@ -111,6 +113,7 @@ export const instances = defineRead<Ec2Instance[]>({
   name: 'ec2.instances',
   scope: 'regional',
   actions: ['ec2:DescribeInstances'],
+  schema: instancesSchema,
   async fetch(clients, region) {
     const client = clients.get(EC2Client, region);
     const out: Ec2Instance[] = [];
@@ -140,6 +143,7 @@ export const instanceStoreTypes = defineRead<string[]>({
   name: 'ec2.instanceStoreTypes',
   scope: 'regional',
   actions: ['ec2:DescribeInstanceTypes'],
+  schema: instanceStoreTypesSchema,
   async fetch(clients, region) {
     const client = clients.get(EC2Client, region);
     const out: string[] = [];

@@ -1,5 +1,6 @@
 import { GetAccountSummaryCommand, IAMClient, paginateListVirtualMFADevices } from '@aws-sdk/client-iam';
 import { GLOBAL_SERVICE_REGION } from '../aws/clients';
+import { accountSummarySchema, virtualMfaDevicesSchema } from './snapshot-schemas';
 import { defineRead } from './types';
 
 /**
@@ -12,6 +13,7 @@ export const accountSummary = defineRead<AccountSummary>({
   name: 'iam.accountSummary',
   scope: 'global',
   actions: ['iam:GetAccountSummary'],
+  schema: accountSummarySchema,
   async fetch(clients) {
     const out = await clients.get(IAMClient, GLOBAL_SERVICE_REGION).send(new GetAccountSummaryCommand({}));
     const summary: Record<string, number> = {};
@@ -33,6 +35,7 @@ export const virtualMfaDevices = defineRead<VirtualMfaDevice[]>({
   name: 'iam.virtualMfaDevices',
   scope: 'global',
   actions: ['iam:ListVirtualMFADevices'],
+  schema: virtualMfaDevicesSchema,
   async fetch(clients) {
     const client = clients.get(IAMClient, GLOBAL_SERVICE_REGION);
     const devices: VirtualMfaDevice[] = [];

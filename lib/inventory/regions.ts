@@ -1,5 +1,6 @@
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GLOBAL_SERVICE_REGION } from '../aws/clients';
+import { enabledRegionsSchema } from './snapshot-schemas';
 import { defineRead } from './types';
 
 /**
@@ -10,6 +11,7 @@ export const enabledRegions = defineRead<string[]>({
   name: 'ec2.enabledRegions',
   scope: 'global',
   actions: ['ec2:DescribeRegions'],
+  schema: enabledRegionsSchema,
   async fetch(clients) {
     const out = await clients
       .get(EC2Client, process.env.AWS_REGION ?? GLOBAL_SERVICE_REGION)

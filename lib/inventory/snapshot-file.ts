@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { errorMessage, SnapshotError } from '../errors';
 import type { RecordedRead } from './live';
 import type { StoredRead, StoredReads } from './memory';
-import { StoredInventory } from './memory';
+import type { StoredInventory } from './memory';
+import { SNAPSHOT_READS } from './snapshot-reads';
+import { CheckedInventory, describeProblems, fieldPath, storedValueProblems } from './snapshot-values';
 
 /**
  * The snapshot file: what the rules read from one account, recorded by `driftwatch snapshot` through
@@ -61,18 +63,6 @@ const snapshotSchema = z.object({
 
 const REQUIRED_SECTIONS = ['format', 'version', 'capturedAt', 'account', 'regions', 'reads'] as const;
 
-/** `reads["iam.accountSummary"].global` rather than `reads.iam.accountSummary.global`. */
-function fieldPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const [i, part] of path.entries()) {
-    const key = String(part);
-    if (typeof part === 'number') out += `[${key}]`;
-    else if (i > 0 && !/^[A-Za-z_$][\w$]*$/.test(key)) out += `[${JSON.stringify(key)}]`;
-    else out += i === 0 ? key : `.${key}`;
-  }
-  return out || '(file)';
-}
-
 /**
  * Parses and validates a snapshot's text. Every problem is a `SnapshotError` whose message names the
  * file and what is wrong: not JSON (truncated), not a snapshot, a version this driftwatch cannot read,
@@ -111,16 +101,19 @@ export function parseSnapshot(text: string, source: string): SnapshotFile {
   }
   const parsed = snapshotSchema.safeParse(obj);
   if (!parsed.success) {
-    const problems = parsed.error.issues
-      .slice(0, 3)
-      .map((issue) => `${fieldPath(issue.path)}: ${issue.message}`);
-    const more = parsed.error.issues.length > 3 ? ` (and ${parsed.error.issues.length - 3} more)` : '';
-    throw new SnapshotError(`Snapshot ${source} is malformed: ${problems.join('; ')}${more}.`);
+    const problems = parsed.error.issues.map((i) => ({ path: fieldPath(i.path), message: i.message }));
+    throw new SnapshotError(`Snapshot ${source} is malformed: ${describeProblems(problems)}.`);
   }
   const snapshot = parsed.data as SnapshotFile;
+  const bad = storedValueProblems(snapshot.reads, SNAPSHOT_READS);
+  if (bad.length > 0) throw new SnapshotError(`Snapshot ${source} is malformed: ${describeProblems(bad)}.`);
   checkIdentity(snapshot, source);
+  sources.set(snapshot, source);
   return snapshot;
 }
+
+/** The file each parsed snapshot came from (its stored values are checked by then). */
+const sources = new WeakMap<SnapshotFile, string>();
 
 /** The recorded caller identity, when present, must be the account the file says it is about. */
 function checkIdentity(snapshot: SnapshotFile, source: string): void {
@@ -152,13 +145,23 @@ export function loadSnapshot(path: string): SnapshotFile {
 /**
  * The inventory a scan of the snapshot reads. When the file has no recorded caller identity (a
  * hand-written file), it is derived from `account`, so the engine knows whom the findings are about.
+ * A read whose value was not checked at load (not in SNAPSHOT_READS, or a snapshot built in memory)
+ * is checked against its schema when a rule asks for it.
  */
 export function snapshotInventory(snapshot: SnapshotFile): StoredInventory {
-  if (snapshot.reads['sts.callerIdentity']?.global) return new StoredInventory(snapshot.reads);
+  const source = sources.get(snapshot);
+  const checked = new Set(source === undefined ? [] : SNAPSHOT_READS.map((r) => r.name));
+  const label = source ?? '(in memory)';
+  if (snapshot.reads['sts.callerIdentity']?.global)
+    return new CheckedInventory(snapshot.reads, label, checked);
   const identity: StoredRead = {
     value: { account: snapshot.account, arn: `arn:aws:iam::${snapshot.account}:root`, partition: 'aws' },
   };
-  return new StoredInventory({ ...snapshot.reads, 'sts.callerIdentity': { global: identity } });
+  return new CheckedInventory(
+    { ...snapshot.reads, 'sts.callerIdentity': { global: identity } },
+    label,
+    checked,
+  );
 }
 
 export interface SnapshotInput {

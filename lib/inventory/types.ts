@@ -1,3 +1,4 @@
+import type { ZodType } from 'zod';
 import type { ClientFactory } from '../aws/clients';
 
 /** Where a read applies: once per account (IAM), or once per enabled region. */
@@ -15,6 +16,12 @@ export interface ReadDef<T> {
   /** The IAM actions `fetch` calls. Rule metadata must declare them (a unit test holds it to that). */
   readonly actions: readonly string[];
   fetch(clients: ClientFactory, region: string): Promise<T>;
+  /**
+   * The shape of the value `fetch` produces (lib/inventory/snapshot-schemas.ts). A snapshot file's
+   * stored value is checked against it, so a bad file is refused naming the path of the bad value.
+   * A read without one is served from snapshots unchecked.
+   */
+  readonly schema?: ZodType<T>;
 }
 
 /** Declares a read; the identity function exists so `T` is inferred at the definition. */
