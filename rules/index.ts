@@ -4,6 +4,7 @@ import { rootAccountMfa } from './root-account-mfa';
 import { ebsSnapshotLifecycle } from './ebs-snapshot-lifecycle';
 import { cloudtrailEnabled } from './cloudtrail-enabled';
 import { configRecorderEnabled } from './config-recorder-enabled';
+import { instanceStandard } from './instance-standard';
 import { ec2Network } from './ec2-network';
 
 /**
@@ -16,6 +17,7 @@ export const rules: readonly Rule<never>[] = [
   ebsSnapshotLifecycle as Rule<never>,
   cloudtrailEnabled as Rule<never>,
   configRecorderEnabled as Rule<never>,
+  instanceStandard as Rule<never>,
   ec2Network as Rule<never>,
 ];
 
