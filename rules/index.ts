@@ -6,6 +6,10 @@ import { cloudtrailEnabled } from './cloudtrail-enabled';
 import { configRecorderEnabled } from './config-recorder-enabled';
 import { instanceStandard } from './instance-standard';
 import { ec2Network } from './ec2-network';
+import { s3Buckets } from './s3-buckets';
+import { iamCredentials } from './iam-credentials';
+import { iamPasswordPolicy } from './iam-password-policy';
+import { iamPolicies } from './iam-policies';
 
 /**
  * The rule registry: an explicit list (no registration by import side effect), so each Lambda
@@ -19,6 +23,10 @@ export const rules: readonly Rule<never>[] = [
   configRecorderEnabled as Rule<never>,
   instanceStandard as Rule<never>,
   ec2Network as Rule<never>,
+  s3Buckets as Rule<never>,
+  iamCredentials as Rule<never>,
+  iamPasswordPolicy as Rule<never>,
+  iamPolicies as Rule<never>,
 ];
 
 export function findRule(id: string): Rule<never> | undefined {

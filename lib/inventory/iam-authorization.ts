@@ -1,5 +1,5 @@
 import { IAMClient, paginateGetAccountAuthorizationDetails } from '@aws-sdk/client-iam';
-import type { AttachedPolicy, PolicyDetail } from '@aws-sdk/client-iam';
+import type { AttachedPolicy, EntityType, PolicyDetail } from '@aws-sdk/client-iam';
 import { GLOBAL_SERVICE_REGION } from '../aws/clients';
 import { defineRead } from './types';
 
@@ -51,7 +51,8 @@ export function parsePolicyDocument(document: string | undefined): unknown {
 
 const attached = (list: readonly AttachedPolicy[] | undefined): AttachedManagedPolicy[] =>
   (list ?? []).map((p) => ({ name: p.PolicyName ?? '', arn: p.PolicyArn ?? '' }));
-const inline = (list: readonly PolicyDetail[] | undefined): string[] => (list ?? []).map((p) => p.PolicyName ?? '');
+const inline = (list: readonly PolicyDetail[] | undefined): string[] =>
+  (list ?? []).map((p) => p.PolicyName ?? '');
 
 /**
  * GetAccountAuthorizationDetails for users, groups, roles and customer managed policies, in pages of
@@ -72,7 +73,7 @@ export const authorizationDetails = defineRead<AuthorizationDetails>({
       roles: IamPrincipal[];
       customerPolicies: CustomerManagedPolicy[];
     };
-    const filter = { Filter: ['User', 'Group', 'Role', 'LocalManagedPolicy'] };
+    const filter = { Filter: ['User', 'Group', 'Role', 'LocalManagedPolicy'] as EntityType[] };
     for await (const page of paginateGetAccountAuthorizationDetails({ client, pageSize: 1000 }, filter)) {
       for (const u of page.UserDetailList ?? []) {
         out.users.push({

@@ -78,7 +78,9 @@ export function parseCredentialReport(csv: string): CredentialReportUser[] {
   const header = (lines.shift() ?? '').split(',');
   const missing = REQUIRED_COLUMNS.find((c) => !header.includes(c));
   if (missing) {
-    throw new TypeError(`Expected a credential report with a "${missing}" column, got header "${header.join(',')}".`);
+    throw new TypeError(
+      `Expected a credential report with a "${missing}" column, got header "${header.join(',')}".`,
+    );
   }
   return lines.map((line) => {
     const cells = line.split(',');

@@ -45,7 +45,8 @@ export const passwordPolicy = defineRead<PasswordPolicy | null>({
       };
       return Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined)) as PasswordPolicy;
     } catch (error) {
-      if (awsErrorCode(error) === 'NoSuchEntity' || awsErrorCode(error) === 'NoSuchEntityException') return null;
+      if (awsErrorCode(error) === 'NoSuchEntity' || awsErrorCode(error) === 'NoSuchEntityException')
+        return null;
       throw error;
     }
   },
