@@ -35,7 +35,6 @@ describe('drift state in DynamoDB on moto_server, clock injected', () => {
   });
   const track = (now: Date, over: { store?: StateStore; run?: typeof failing } = {}) =>
     trackRun(over.run ?? failing, {
-      suppressions: [],
       store: over.store ?? store,
       now,
       reminderHours: 24,
