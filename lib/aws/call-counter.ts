@@ -37,10 +37,22 @@ const SERVICE_PREFIX: Readonly<Record<string, string>> = {
   SQSClient: 'sqs',
   DynamoDBClient: 'dynamodb',
   OrganizationsClient: 'organizations',
+  S3ControlClient: 's3',
+  CloudWatchLogsClient: 'logs',
+};
+
+/** Operations whose IAM action is not named after them (`s3:ListBuckets` is authorised as `s3:ListAllMyBuckets`). */
+const ACTION_OF_OPERATION: Readonly<Record<string, string>> = {
+  'S3Client:ListBuckets': 's3:ListAllMyBuckets',
+  'S3Client:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
+  'S3ControlClient:GetPublicAccessBlock': 's3:GetAccountPublicAccessBlock',
+  'S3ControlClient:PutPublicAccessBlock': 's3:PutAccountPublicAccessBlock',
 };
 
 /** `IAMClient` + `GetAccountSummaryCommand` → `iam:GetAccountSummary`. */
 export function iamActionName(clientName: string, commandName: string): string {
+  const renamed = ACTION_OF_OPERATION[`${clientName}:${commandName.replace(/Command$/, '')}`];
+  if (renamed) return renamed;
   const prefix = SERVICE_PREFIX[clientName] ?? clientName.replace(/Client$/, '').toLowerCase();
   return `${prefix}:${commandName.replace(/Command$/, '')}`;
 }
