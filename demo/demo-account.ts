@@ -21,6 +21,7 @@ import type { Snapshot } from '../lib/inventory/ebs';
 import { instances, instanceStatuses, instanceStoreTypes } from '../lib/inventory/ec2-instances';
 import type { InstanceStatusEntry } from '../lib/inventory/ec2-instances';
 import { accountSummary } from '../lib/inventory/iam';
+import { recordIamCis } from './iam-cis';
 import type { RecordedRead } from '../lib/inventory/live';
 import { enabledRegions } from '../lib/inventory/regions';
 import { buildSnapshot } from '../lib/inventory/snapshot-file';
@@ -77,6 +78,7 @@ export function demoSnapshot(): SnapshotFile {
   config(r);
   ec2Instances(r);
   ebsVolumes(r);
+  recordIamCis(r, DEMO_ACCOUNT, days);
 
   return buildSnapshot({
     reads: r.reads,

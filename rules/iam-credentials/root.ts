@@ -35,7 +35,7 @@ export function rootDrafts(
       status: activeKeys.length > 0 ? 'FAIL' : 'PASS',
       message:
         activeKeys.length > 0
-          ? `The root user of account ${account} has ${activeKeys.length} active access key${activeKeys.length > 1 ? 's' : ''}, which give unlimited API access without MFA.`
+          ? `The root user of account ${account} has ${activeKeys.length} active access key${activeKeys.length > 1 ? 's, which give' : ', which gives'} unlimited API access without MFA.`
           : `The root user of account ${account} has no active access keys.`,
       details: { activeKeySlots: activeKeys },
     },
