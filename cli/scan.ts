@@ -5,9 +5,12 @@ import type { Severity } from '../lib/findings';
 import { loadSnapshot, snapshotInventory } from '../lib/inventory/snapshot-file';
 import type { Inventory } from '../lib/inventory/types';
 import { renderJson } from '../lib/output/json';
+import { renderAsff } from '../lib/output/asff';
+import { renderJunit } from '../lib/output/junit';
 import { renderOcsf } from '../lib/output/ocsf';
 import { buildReport } from '../lib/output/report';
 import type { ScanReport, ScanSource } from '../lib/output/report';
+import { renderSarif } from '../lib/output/sarif';
 import { renderTable } from '../lib/output/table';
 import type { RunPayload } from '../lib/request';
 import { loadSuppressionsFile, parseSuppressions } from '../lib/suppressions';
@@ -32,7 +35,8 @@ Options:
                       Rules evaluate as of the snapshot's capture time, so results are reproducible.
   --rule ID           Only this rule (repeat, or comma-separate). Default: every rule (driftwatch rules).
   --regions LIST      "all" (default: every enabled region, or the snapshot's regions) or e.g. us-east-1,eu-west-1.
-  --format FORMAT     table (default), json, or ocsf (one OCSF 1.3 Compliance Finding per finding).
+  --format FORMAT     table (default), json, ocsf (one OCSF 1.3 Compliance Finding per finding),
+                      asff (Security Hub findings; region AWS_REGION), junit or sarif (CI gates).
   --all               Table: also show PASS and NOT_APPLICABLE findings.
   --fail-on SEVERITY  Exit 1 when there is a FAIL finding of this severity or worse
                       (critical, high, medium, low, informational). Default: exit 0 whatever the findings.
@@ -53,7 +57,7 @@ Examples:
   driftwatch scan --regions eu-west-1 --fail-on high --format ocsf > findings.ocsf.json
 `;
 
-const FORMATS = ['table', 'json', 'ocsf'] as const;
+const FORMATS = ['table', 'json', 'ocsf', 'asff', 'junit', 'sarif'] as const;
 
 export async function scanCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseFlags('scan', argv, {
@@ -160,6 +164,10 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
 function render(report: ScanReport, format: (typeof FORMATS)[number], io: CliIo, all: boolean): string {
   if (format === 'json') return renderJson(report);
   if (format === 'ocsf') return renderOcsf(report);
+  if (format === 'asff')
+    return renderAsff(report, io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION ?? 'us-east-1');
+  if (format === 'junit') return renderJunit(report);
+  if (format === 'sarif') return renderSarif(report);
   const colour = useColour(io.stdout, io.env);
   return renderTable(report, {
     colour,

@@ -66,6 +66,14 @@ export class PublishError extends DriftwatchError {
   }
 }
 
+/** An optional integration (Security Hub export, report upload) failed; alerts are unaffected. */
+export class IntegrationError extends DriftwatchError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('IntegrationError', message, options);
+    this.name = 'IntegrationError';
+  }
+}
+
 /** The AWS error code of any thrown value: SDK v3 puts it in `name` (and `Code` for some protocols). */
 export function awsErrorCode(error: unknown): string {
   if (error && typeof error === 'object') {
