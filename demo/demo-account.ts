@@ -8,6 +8,7 @@
  */
 import { callerIdentity } from '../lib/inventory/account';
 import { cloudTrails } from '../lib/inventory/cloudtrail';
+import { cisNetworkAndStorage } from './cis-network-logging';
 import {
   configRecorders,
   configRecorderStatus,
@@ -79,6 +80,7 @@ export function demoSnapshot(): SnapshotFile {
   ec2Instances(r);
   ebsVolumes(r);
   recordIamCis(r, DEMO_ACCOUNT, days);
+  cisNetworkAndStorage(r, DEMO_REGIONS);
 
   return buildSnapshot({
     reads: r.reads,
