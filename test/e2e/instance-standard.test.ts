@@ -1,0 +1,390 @@
+import {
+  AutoScalingClient,
+  CreateAutoScalingGroupCommand,
+  DescribeAutoScalingGroupsCommand,
+  DescribeInstanceRefreshesCommand,
+  StartInstanceRefreshCommand,
+} from '@aws-sdk/client-auto-scaling';
+import type { DescribeAutoScalingGroupsCommandInput } from '@aws-sdk/client-auto-scaling';
+import {
+  CreateLaunchTemplateCommand,
+  CreateLaunchTemplateVersionCommand,
+  DescribeImagesCommand,
+  DescribeInstancesCommand,
+  DescribeLaunchTemplateVersionsCommand,
+  DescribeRegionsCommand,
+  EC2Client,
+  RegisterImageCommand,
+  RunInstancesCommand,
+} from '@aws-sdk/client-ec2';
+import { GetParametersCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { AwsClientStub } from 'aws-sdk-client-mock';
+import { ClientFactory } from '../../lib/aws/clients';
+import type { Finding } from '../../lib/findings';
+import { ruleHandler } from '../../lib/handler';
+import type { RunSummary } from '../../lib/summary';
+import { instanceStandard } from '../../rules/instance-standard';
+import { createInbox } from '../helpers/alerts';
+import type { AlertInbox } from '../helpers/alerts';
+import { lambdaContext } from '../helpers/lambda';
+import { motoClient, MOTO_REGION, useMoto } from '../helpers/moto';
+
+const PARAMS = {
+  families: { web: { parameter: '/golden/web/ami', namePattern: 'golden-web-*' } },
+  // moto dates every image and parameter "now": a zero grace makes a fresh supersession a FAIL.
+  supersededGraceHours: 0,
+};
+const OWNER = [{ Key: 'Owner', Value: 'team-web' }];
+
+interface Seeded {
+  readonly oldImage: string;
+  readonly newImage: string;
+  /** web-asg: launched from template version 1 (old image); the group now launches version 2 (new). */
+  readonly webInstances: readonly string[];
+  /** api-asg: launched from the new image, current. */
+  readonly apiInstances: readonly string[];
+  readonly unmanagedOld: string;
+  readonly unmanagedNew: string;
+}
+
+/** Images, an SSM parameter naming the new one, two groups and two unmanaged instances on moto_server. */
+async function seed(ec2: EC2Client, ssm: SSMClient, asg: AutoScalingClient): Promise<Seeded> {
+  const register = async (Name: string) =>
+    (await ec2.send(new RegisterImageCommand({ Name, Architecture: 'x86_64', RootDeviceName: '/dev/xvda' })))
+      .ImageId as string;
+  const oldImage = await register('golden-web-2026-11-01');
+  const newImage = await register('golden-web-2026-11-19');
+  await ssm.send(new PutParameterCommand({ Name: '/golden/web/ami', Value: newImage, Type: 'String' }));
+
+  const template = async (name: string, ImageId: string) =>
+    (
+      await ec2.send(
+        new CreateLaunchTemplateCommand({
+          LaunchTemplateName: name,
+          LaunchTemplateData: {
+            ImageId,
+            InstanceType: 't3.micro',
+            MetadataOptions: { HttpTokens: 'required' },
+          },
+        }),
+      )
+    ).LaunchTemplate?.LaunchTemplateId as string;
+  const group = async (name: string, templateId: string) => {
+    await asg.send(
+      new CreateAutoScalingGroupCommand({
+        AutoScalingGroupName: name,
+        LaunchTemplate: { LaunchTemplateId: templateId, Version: '$Latest' },
+        MinSize: 2,
+        MaxSize: 4,
+        DesiredCapacity: 2,
+        AvailabilityZones: [`${MOTO_REGION}a`],
+        Tags: [{ Key: 'Owner', Value: 'team-web', PropagateAtLaunch: true }],
+      }),
+    );
+    const out = await asg.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [name] }));
+    return (out.AutoScalingGroups?.[0]?.Instances ?? []).map((i) => i.InstanceId as string).sort();
+  };
+  const web = await template('web', oldImage);
+  const webInstances = await group('web-asg', web);
+  await ec2.send(
+    new CreateLaunchTemplateVersionCommand({
+      LaunchTemplateId: web,
+      LaunchTemplateData: { ImageId: newImage },
+    }),
+  );
+  const apiInstances = await group('api-asg', await template('api', newImage));
+
+  const run = async (ImageId: string, name: string) =>
+    (
+      await ec2.send(
+        new RunInstancesCommand({
+          ImageId,
+          InstanceType: 't3.micro',
+          MinCount: 1,
+          MaxCount: 1,
+          MetadataOptions: { HttpTokens: 'required' },
+          TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: name }, ...OWNER] }],
+        }),
+      )
+    ).Instances?.[0]?.InstanceId as string;
+  return {
+    oldImage,
+    newImage,
+    webInstances,
+    apiInstances,
+    unmanagedOld: await run(oldImage, 'bastion'),
+    unmanagedNew: await run(newImage, 'jump-host'),
+  };
+}
+
+const standardOf = (findings: readonly Finding[], id: string) =>
+  findings.find((f) => f.resource.id === id && f.checkId === 'standard');
+
+describe("instanceStandard on moto_server (moto has no instance refresh API: DescribeInstanceRefreshes and StartInstanceRefresh are answered by aws-sdk-client-mock on the run's Auto Scaling client, every other call goes to moto)", () => {
+  const moto = useMoto({ processEnv: true });
+  let inbox: AlertInbox;
+  let seeded: Seeded;
+  let clients: ClientFactory;
+  let autoscaling: AwsClientStub<AutoScalingClient>;
+
+  beforeEach(async () => {
+    inbox = await createInbox(moto());
+    seeded = await seed(
+      motoClient(moto(), EC2Client),
+      motoClient(moto(), SSMClient),
+      motoClient(moto(), AutoScalingClient),
+    );
+    clients = new ClientFactory();
+    const real = motoClient(moto(), AutoScalingClient);
+    autoscaling = mockClient(clients.get(AutoScalingClient, MOTO_REGION));
+    autoscaling
+      .on(DescribeAutoScalingGroupsCommand)
+      .callsFake((input: DescribeAutoScalingGroupsCommandInput) =>
+        real.send(new DescribeAutoScalingGroupsCommand(input)),
+      );
+    autoscaling.on(DescribeInstanceRefreshesCommand).resolves({ InstanceRefreshes: [] });
+    autoscaling.on(StartInstanceRefreshCommand).resolves({ InstanceRefreshId: 'refresh-0001' });
+  });
+  let stdout: jest.SpyInstance;
+  beforeAll(() => {
+    stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  });
+  afterAll(() => stdout.mockRestore());
+  afterEach(() => autoscaling.restore());
+
+  async function scan(
+    payload: Record<string, unknown>,
+  ): Promise<{ summary: RunSummary; findings: Finding[] }> {
+    const handler = ruleHandler(instanceStandard, {
+      env: { DRIFTWATCH_TOPIC_ARN: inbox.topicArn, DRIFTWATCH_NOTIFY: 'always' },
+      clients,
+    });
+    const summary = (await handler(
+      { regions: [MOTO_REGION], params: PARAMS, ...payload },
+      lambdaContext(),
+    )) as RunSummary;
+    const findings = (await inbox.receive()).flatMap((a) => a.body.findings);
+    return { summary, findings };
+  }
+
+  it('classifies each instance and, in a dry run, plans one refresh for the superseded group and none for unmanaged instances', async () => {
+    // Act
+    const { summary, findings } = await scan({ remediate: true, dryRun: true });
+
+    // Assess: one class per instance
+    const classes = Object.fromEntries(
+      [...seeded.webInstances, ...seeded.apiInstances, seeded.unmanagedOld, seeded.unmanagedNew].map((id) => [
+        id,
+        [standardOf(findings, id)?.details?.class, standardOf(findings, id)?.status],
+      ]),
+    );
+    expect(classes).toEqual({
+      [seeded.webInstances[0] as string]: ['superseded', 'FAIL'],
+      [seeded.webInstances[1] as string]: ['superseded', 'FAIL'],
+      [seeded.apiInstances[0] as string]: ['current', 'PASS'],
+      [seeded.apiInstances[1] as string]: ['current', 'PASS'],
+      [seeded.unmanagedOld]: ['unmanaged', 'FAIL'],
+      [seeded.unmanagedNew]: ['unmanaged', 'FAIL'],
+    });
+    const web = standardOf(findings, seeded.webInstances[0] as string) as Finding;
+    expect(web.message).toContain(
+      `it runs ${seeded.oldImage} (golden-web-2026-11-01) but the standard for web is ${seeded.newImage} (golden-web-2026-11-19) (parameter /golden/web/ami), superseded for 0 hours`,
+    );
+    expect(web.message).toContain('Auto Scaling group web-asg would replace it');
+    expect(web.details).toMatchObject({
+      owner: 'team-web',
+      staleLaunch: { instanceVersion: '1', groupVersion: 2 },
+    });
+
+    // Assess: the plan, per group, never for an unmanaged instance
+    const refreshes = findings
+      .filter((f) => f.checkId === 'instance-refresh')
+      .map((f) => [f.resource.id, f.status, f.remediation?.status ?? null, f.remediation?.dryRun ?? null])
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    expect(refreshes).toEqual([
+      ['api-asg', 'PASS', null, null],
+      ['web-asg', 'FAIL', 'planned', true],
+    ]);
+    expect(findings.filter((f) => f.remediation).map((f) => f.resource.id)).toEqual(['web-asg']);
+    expect(autoscaling.commandCalls(StartInstanceRefreshCommand)).toHaveLength(0);
+    expect(
+      autoscaling
+        .commandCalls(DescribeInstanceRefreshesCommand)
+        .map((c) => c.args[0].input.AutoScalingGroupName),
+    ).toEqual(['web-asg']);
+    expect(summary.apiCalls).toMatchObject({
+      'ssm:GetParameters': 1,
+      'ec2:DescribeLaunchTemplateVersions': 2,
+    });
+  });
+
+  it('asked to remediate, starts exactly one refresh, on the superseded group', async () => {
+    // Act
+    const { findings } = await scan({ remediate: true });
+
+    // Assess
+    const starts = autoscaling.commandCalls(StartInstanceRefreshCommand).map((c) => c.args[0].input);
+    expect(starts).toEqual([
+      {
+        AutoScalingGroupName: 'web-asg',
+        Strategy: 'Rolling',
+        Preferences: { MinHealthyPercentage: 100, MaxHealthyPercentage: 200, SkipMatching: false },
+      },
+    ]);
+    const web = findings.find((f) => f.resource.id === 'web-asg') as Finding;
+    expect(web.remediation).toMatchObject({ status: 'done', dryRun: false });
+    expect(findings.filter((f) => f.remediation?.status === 'done')).toHaveLength(1);
+  });
+});
+
+const HOUR = 3_600_000;
+
+describe('instanceStandard handler over lifetime (aws-sdk-client-mock with hand-written responses: moto cannot backdate launch times)', () => {
+  let ec2: AwsClientStub<EC2Client>;
+  let ssm: AwsClientStub<SSMClient>;
+  let asg: AwsClientStub<AutoScalingClient>;
+  let sts: AwsClientStub<STSClient>;
+  let stdout: jest.SpyInstance;
+  beforeAll(() => {
+    ec2 = mockClient(EC2Client);
+    ssm = mockClient(SSMClient);
+    asg = mockClient(AutoScalingClient);
+    sts = mockClient(STSClient);
+    stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  });
+  afterAll(() => {
+    ec2.restore();
+    ssm.restore();
+    asg.restore();
+    sts.restore();
+    stdout.mockRestore();
+  });
+
+  it('reports instances past 24 hours over lifetime and refreshes their group without skipping matching instances', async () => {
+    // Prepare: both run the current image and the group's version; one launched 30 hours ago.
+    const now = Date.now();
+    sts
+      .on(GetCallerIdentityCommand)
+      .resolves({ Account: '111122223333', Arn: 'arn:aws:iam::111122223333:role/x' });
+    ec2
+      .on(DescribeRegionsCommand)
+      .resolves({ Regions: [{ RegionName: 'eu-west-1', OptInStatus: 'opt-in-not-required' }] });
+    const tags = (v: string) => [
+      { Key: 'Owner', Value: 'team-web' },
+      { Key: 'aws:ec2launchtemplate:id', Value: 'lt-0web' },
+      { Key: 'aws:ec2launchtemplate:version', Value: v },
+      { Key: 'driftwatch:image-family', Value: 'web' },
+    ];
+    ec2.on(DescribeInstancesCommand).resolves({
+      Reservations: [
+        {
+          Instances: [
+            {
+              InstanceId: 'i-0old',
+              ImageId: 'ami-0new',
+              LaunchTime: new Date(now - 30 * HOUR),
+              Tags: [...tags('4'), { Key: 'Name', Value: 'web-7' }],
+              MetadataOptions: { HttpTokens: 'required' },
+            },
+            {
+              InstanceId: 'i-0young',
+              ImageId: 'ami-0new',
+              LaunchTime: new Date(now - 2 * HOUR),
+              Tags: tags('4'),
+              MetadataOptions: { HttpTokens: 'required' },
+            },
+          ],
+        },
+      ],
+    });
+    ec2.on(DescribeImagesCommand).resolves({
+      Images: [
+        {
+          ImageId: 'ami-0new',
+          Name: 'golden-web-2026-11-19',
+          State: 'available',
+          CreationDate: new Date(now - 40 * HOUR).toISOString(),
+          Architecture: 'x86_64',
+        },
+      ],
+    });
+    ec2.on(DescribeLaunchTemplateVersionsCommand).resolves({
+      LaunchTemplateVersions: [
+        {
+          LaunchTemplateId: 'lt-0web',
+          LaunchTemplateName: 'web',
+          VersionNumber: 4,
+          DefaultVersion: true,
+          LaunchTemplateData: { ImageId: 'ami-0new' },
+        },
+      ],
+    });
+    ssm.on(GetParametersCommand).resolves({
+      Parameters: [
+        {
+          Name: '/golden/web/ami',
+          Value: 'ami-0new',
+          Version: 1,
+          LastModifiedDate: new Date(now - 39 * HOUR),
+        },
+      ],
+    });
+    const member = (InstanceId: string) => ({
+      InstanceId,
+      LifecycleState: 'InService' as const,
+      HealthStatus: 'Healthy',
+      AvailabilityZone: 'eu-west-1a',
+      ProtectedFromScaleIn: false,
+    });
+    asg.on(DescribeAutoScalingGroupsCommand).resolves({
+      AutoScalingGroups: [
+        {
+          AutoScalingGroupName: 'web-asg',
+          MinSize: 2,
+          MaxSize: 4,
+          DesiredCapacity: 2,
+          LaunchTemplate: { LaunchTemplateId: 'lt-0web', LaunchTemplateName: 'web', Version: '$Default' },
+          Instances: [member('i-0old'), member('i-0young')],
+          AvailabilityZones: ['eu-west-1a'],
+          HealthCheckType: 'EC2',
+          CreatedTime: new Date(now - 100 * HOUR),
+          DefaultCooldown: 300,
+        },
+      ],
+    });
+    asg.on(DescribeInstanceRefreshesCommand).resolves({ InstanceRefreshes: [] });
+    asg.on(StartInstanceRefreshCommand).resolves({ InstanceRefreshId: 'refresh-0002' });
+    const handler = ruleHandler(instanceStandard, {
+      env: { DRIFTWATCH_NOTIFY: 'never' },
+      clients: new ClientFactory(),
+    });
+
+    // Act
+    const summary = (await handler(
+      {
+        regions: ['eu-west-1'],
+        remediate: true,
+        params: { families: { web: { parameter: '/golden/web/ami' } } },
+      },
+      lambdaContext(),
+    )) as RunSummary;
+
+    // Assess
+    expect(summary.result).toBe('2 FAIL (medium), 0 ERROR, 5 PASS, 0 NOT_APPLICABLE');
+    expect(summary.attention).toEqual(
+      expect.arrayContaining([
+        'FAIL medium eu-west-1: EC2 instance i-0old ("web-7"; owner: team-web) in eu-west-1 is over-lifetime: it runs the current web image ami-0new (golden-web-2026-11-19) (parameter /golden/web/ami); launched 30 hours ago, it is 6 hours over its 24 hours lifetime; Auto Scaling group web-asg would replace it.',
+      ]),
+    );
+    expect(asg.commandCalls(StartInstanceRefreshCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        AutoScalingGroupName: 'web-asg',
+        Strategy: 'Rolling',
+        Preferences: { MinHealthyPercentage: 100, MaxHealthyPercentage: 200, SkipMatching: false },
+      },
+    ]);
+    expect(summary.changes).toMatchObject({ done: 1, failed: 0 });
+  });
+});
