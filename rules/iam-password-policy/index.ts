@@ -69,10 +69,6 @@ export const iamPasswordPolicy = defineRule({
     const reuse = current?.passwordReusePrevention;
     const lengthOk = length !== undefined && length >= params.minimumPasswordLength;
     const reuseOk = reuse !== undefined && reuse >= params.passwordReusePrevention;
-    const none =
-      current === null
-        ? ' (the account has no password policy, so IAM requires only 8 characters and allows reuse)'
-        : '';
     const target = policyMeeting(current, params);
     const action =
       params.applyStandard && !(lengthOk && reuseOk)
@@ -97,7 +93,9 @@ export const iamPasswordPolicy = defineRule({
         status: lengthOk ? 'PASS' : 'FAIL',
         message: lengthOk
           ? `The password policy of account ${account} requires ${length} characters.`
-          : `The password policy of account ${account} requires ${length ?? 'no minimum of'} characters, fewer than ${params.minimumPasswordLength}${none}.`,
+          : current === null
+            ? `Account ${account} has no password policy, so IAM accepts passwords of 8 characters, fewer than ${params.minimumPasswordLength}.`
+            : `The password policy of account ${account} requires ${length ?? 'the IAM default of 8'} characters, fewer than ${params.minimumPasswordLength}.`,
         details,
         ...(action && !lengthOk ? { action } : {}),
       },
@@ -110,7 +108,9 @@ export const iamPasswordPolicy = defineRule({
         message: reuseOk
           ? `The password policy of account ${account} prevents reuse of the last ${reuse} passwords.`
           : reuse === undefined
-            ? `The password policy of account ${account} lets users reuse earlier passwords${none}.`
+            ? current === null
+              ? `Account ${account} has no password policy, so its users may reuse earlier passwords.`
+              : `The password policy of account ${account} lets users reuse earlier passwords.`
             : `The password policy of account ${account} remembers only ${reuse} earlier passwords, fewer than ${params.passwordReusePrevention}.`,
         details,
         ...(action && lengthOk ? { action } : {}),
