@@ -29,6 +29,12 @@ export interface Snapshot {
   /** ISO-8601: when the snapshot was started (its point in time). */
   readonly startTime: string;
   readonly tags: Tags;
+  /** The size of the volume it was taken of (GiB): an upper bound of what it stores, for cost estimates. */
+  readonly sizeGiB?: number;
+  /** `standard` or `archive` (absent where the API does not say, e.g. older snapshot files). */
+  readonly storageTier?: string;
+  /** Whether it is encrypted (a copy of it then needs a KMS key in the destination region). */
+  readonly encrypted?: boolean;
 }
 
 /** A snapshot referenced by an AMI or a launch template of the account: it must not be deleted. */
@@ -92,6 +98,9 @@ export const ownedSnapshots = defineRead<Snapshot[]>({
           state: s.State ?? 'unknown',
           startTime: (s.StartTime ?? new Date(0)).toISOString(),
           tags: toTags(s.Tags),
+          ...(s.VolumeSize === undefined ? {} : { sizeGiB: s.VolumeSize }),
+          ...(s.StorageTier ? { storageTier: s.StorageTier } : {}),
+          ...(s.Encrypted === undefined ? {} : { encrypted: s.Encrypted }),
         });
       }
     }

@@ -39,7 +39,16 @@ export const volumesSchema = list(
 );
 
 export const ownedSnapshotsSchema = list(
-  object({ id: text, volumeId: text, state: text, startTime: time, tags: tagsSchema }),
+  object({
+    id: text,
+    volumeId: text,
+    state: text,
+    startTime: time,
+    tags: tagsSchema,
+    sizeGiB: count.optional(),
+    storageTier: text.optional(),
+    encrypted: flag.optional(),
+  }),
 );
 
 export const snapshotsInUseSchema = list(object({ snapshotId: text, usedBy: text }));

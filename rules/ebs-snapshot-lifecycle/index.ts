@@ -1,16 +1,23 @@
 import { z } from 'zod';
+import { archiveSnapshot } from '../../lib/actions/ebs-archive';
+import { copySnapshot } from '../../lib/actions/ebs-copy';
 import { createSnapshot, deleteSnapshot } from '../../lib/actions/ebs';
 import { plan } from '../../lib/actions/types';
 import { ownedSnapshots, snapshotsInUse, volumes } from '../../lib/inventory/ebs';
 import type { Volume } from '../../lib/inventory/ebs';
+import { lockedSnapshots } from '../../lib/inventory/ebs-locks';
 import { enabledRegions } from '../../lib/inventory/regions';
 import { pickTags } from '../../lib/inventory/tags';
+import type { Tags } from '../../lib/inventory/tags';
 import type { FindingDraft } from '../../lib/rule';
 import { defineRule } from '../../lib/rule';
-import { deletionDraft, keptDraft, orphanDraft, summaryDraft } from './snapshot-findings';
-import type { VolumePlan } from './snapshot-planner';
-import { MANAGED_TAGS, MANAGER, planSnapshots } from './snapshot-planner';
 import { tagKey } from '../../lib/tag-key';
+import { archiveDraft, copyDraft } from './snapshot-copy-findings';
+import { deletionDraft, keptDraft, lockedDraft, orphanDraft, summaryDraft } from './snapshot-findings';
+import type { VolumePlan } from './snapshot-planner';
+import { copyDestinations, MANAGED_TAGS, MANAGER, planSnapshots } from './snapshot-planner';
+import { ORPHAN_POLICY_FORMS, ORPHAN_POLICY_PATTERN, parseOrphanPolicy } from './snapshot-prune';
+import { destinationListings, readLocks } from './snapshot-reads';
 
 /** AWS reserves the `aws:` prefix: nobody can set such a tag on a volume or copy it onto a snapshot. */
 const writableTagKey = tagKey.refine((k) => !k.toLowerCase().startsWith('aws:'), {
@@ -26,6 +33,24 @@ const params = z.strictObject({
   copyTags: z.array(writableTagKey).max(40).default(['Name']),
   /** Deletions planned per region per run; the rest are reported and left for the next run. The request's maxChanges still caps what runs. */
   maxDeletionsPerRun: z.number().int().min(0).max(10_000).default(100),
+  /** Volume tag naming the regions to copy its newest snapshot to, e.g. `eu-west-1:14d,us-west-2`. */
+  copyTag: writableTagKey.default('driftwatch:snapshot-copy-to'),
+  /** KMS key (id, alias or ARN) per destination region for the copies there; absent: that region's default EBS key. */
+  copyKmsKeyIds: z
+    .record(
+      z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, { error: 'expected a region name such as eu-west-1' }),
+      z.string().min(1).max(2048),
+    )
+    .default({}),
+  /** What happens to managed snapshots of deleted volumes, or of volumes whose schedule tag was removed. */
+  orphanPolicy: z
+    .string()
+    .regex(ORPHAN_POLICY_PATTERN, { error: `expected ${ORPHAN_POLICY_FORMS}` })
+    .default('keep-newest'),
+  /** Move managed snapshots older than this many days to the archive tier (never the newest, never one in use); absent: never. */
+  archiveAfterDays: z.number().int().min(1).max(36_500).optional(),
+  /** Archive moves planned per region per run. */
+  maxArchivesPerRun: z.number().int().min(0).max(10_000).default(100),
 });
 type Params = z.infer<typeof params>;
 
@@ -39,7 +64,7 @@ export const ebsSnapshotLifecycle = defineRule({
     id: 'ebs-snapshot-lifecycle',
     title: 'EBS volumes are snapshotted on their tagged schedule and old snapshots are pruned',
     description:
-      'Creates EBS snapshots for volumes whose tags declare a schedule (hourly, every N hours, daily or weekly at a UTC time) and deletes the snapshots it created once past the tagged retention (a count, an age, or both).',
+      'Creates EBS snapshots for volumes whose tags declare a schedule (hourly, every N hours, daily or weekly at a UTC time), copies the newest to the tagged disaster-recovery regions, moves old ones to the archive tier if asked, and deletes the snapshots it created once past the tagged retention (a count, an age, tiers such as daily=7,weekly=4,monthly=12, or a mix); orphaned ones follow an orphan policy, locked ones are never deleted.',
     risk: 'A volume without a recent snapshot loses data for good when it fails or is deleted; snapshots kept forever cost money and hide which ones matter.',
     severity: 'medium',
     resourceType: 'AwsEc2Volume',
@@ -51,16 +76,22 @@ export const ebsSnapshotLifecycle = defineRule({
       url: 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-creating-snapshot.html',
     },
   },
-  reads: [volumes, ownedSnapshots, snapshotsInUse],
-  actions: [createSnapshot, deleteSnapshot],
+  reads: [volumes, ownedSnapshots, snapshotsInUse, lockedSnapshots],
+  actions: [createSnapshot, deleteSnapshot, copySnapshot, archiveSnapshot],
   params,
   regions: enabledRegions,
   async evaluate({ inventory, region, params: p, now }): Promise<FindingDraft[]> {
-    const [vols, snaps, inUse] = await Promise.all([
+    const [vols, snaps, inUse, locks] = await Promise.all([
       inventory.get(volumes, region),
       inventory.get(ownedSnapshots, region),
       inventory.get(snapshotsInUse, region),
+      readLocks(inventory, region),
     ]);
+    const destinations = await destinationListings(
+      inventory,
+      region,
+      copyDestinations(vols, p.copyTag, region),
+    );
     const result = planSnapshots({
       volumes: vols,
       snapshots: snaps,
@@ -69,17 +100,51 @@ export const ebsSnapshotLifecycle = defineRule({
       retentionTag: p.retentionTag,
       maxDeletions: p.maxDeletionsPerRun,
       now,
+      region,
+      copyTag: p.copyTag,
+      destinations,
+      ...(locks.ok ? { locked: locks.locked } : {}),
+      orphanPolicy: parseOrphanPolicy(p.orphanPolicy),
+      ...(p.archiveAfterDays === undefined ? {} : { archiveAfterDays: p.archiveAfterDays }),
+      maxArchives: p.maxArchivesPerRun,
     });
-    // Creations first: if maxChanges or the deadline stops the run, backups win over pruning.
+    // Creations first, then copies: if maxChanges or the deadline stops the run, backups win over pruning.
+    const copies = result.volumes.flatMap((v) =>
+      v.kind === 'policy'
+        ? v.copies.map((c) =>
+            copyDraft(v.volume, c, { region, baseTags: snapshotTags(v, p), kmsKeyIds: p.copyKmsKeyIds }),
+          )
+        : [],
+    );
     return [
       ...result.volumes.map((v) => volumeDraft(v, p)),
+      ...copies,
       ...result.delete.map(deletionDraft),
       ...result.keptInUse.map(keptDraft),
-      ...result.orphans.map(orphanDraft),
-      summaryDraft(region, result, p.maxDeletionsPerRun),
+      ...result.keptLocked.map(lockedDraft),
+      ...result.archive.map((a) => archiveDraft(a, p.archiveAfterDays ?? 0)),
+      ...result.orphans.map((o) => orphanDraft(o, p.scheduleTag)),
+      summaryDraft(
+        region,
+        result,
+        p.maxDeletionsPerRun,
+        locks.ok ? { ok: true, count: locks.locked.size } : locks,
+      ),
     ];
   },
 });
+
+/** The tags of a new snapshot of a volume (and of its copies): chosen volume tags, then driftwatch's markers. */
+function snapshotTags(v: Extract<VolumePlan, { kind: 'policy' }>, p: Params): Tags {
+  const tags = pickTags(v.volume.tags, p.copyTags);
+  Object.assign(tags, {
+    [MANAGED_TAGS.managedBy]: MANAGER,
+    [MANAGED_TAGS.volumeId]: v.volume.id,
+    [MANAGED_TAGS.schedule]: v.schedule.text,
+    [MANAGED_TAGS.retention]: v.retention.text,
+  });
+  return tags;
+}
 
 function volumeResource(v: Volume): FindingDraft['resource'] {
   return { type: 'AwsEc2Volume', id: v.id, tags: v.tags };
@@ -126,13 +191,7 @@ function volumeDraft(v: VolumePlan, p: Params): FindingDraft {
       details,
     };
   }
-  const tags = pickTags(v.volume.tags, p.copyTags);
-  Object.assign(tags, {
-    [MANAGED_TAGS.managedBy]: MANAGER,
-    [MANAGED_TAGS.volumeId]: v.volume.id,
-    [MANAGED_TAGS.schedule]: v.schedule.text,
-    [MANAGED_TAGS.retention]: v.retention.text,
-  });
+  const tags = snapshotTags(v, p);
   // Due in the current slot only is the routine work this rule exists for (PASS); behind is a FAIL.
   return {
     ...base,

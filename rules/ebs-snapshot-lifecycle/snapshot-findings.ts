@@ -1,37 +1,52 @@
 import { deleteSnapshot } from '../../lib/actions/ebs';
 import { plan } from '../../lib/actions/types';
 import type { FindingDraft } from '../../lib/rule';
-import type { Expired, Orphans, SnapshotPlan } from './snapshot-planner';
+import { freedByDeleting, savedByArchiving, SNAPSHOT_PRICES } from './prices';
+import type { Expired, LockedKept, Orphans, SnapshotPlan } from './snapshot-planner';
 
 /**
  * The ebs-snapshot-lifecycle findings about snapshots and the region's plan (the rule itself builds
- * the per-volume ones): what is deleted, kept because in use, orphaned, and left for the next run.
+ * the per-volume ones): what is deleted, kept because in use or locked, orphaned, and left for the
+ * next run.
  */
 
 /** How many snapshot ids a summary finding lists (its counts are always complete). */
 const LISTED = 50;
 
-/** Managed snapshots whose volume is gone: informational, pruned by their own recorded retention. */
-export function orphanDraft(o: Orphans): FindingDraft {
+/** Managed snapshots with no live policy (volume deleted, or schedule tag removed): they follow the orphan policy. */
+export function orphanDraft(o: Orphans, scheduleTag: string): FindingDraft {
+  const why =
+    o.reason === 'volume-deleted'
+      ? `Volume ${o.volumeId} no longer exists`
+      : `Volume ${o.volumeId} no longer has the ${scheduleTag} tag`;
+  const what = o.policy.startsWith('delete-after-')
+    ? `each is deleted once older than ${o.policy.slice('delete-after-'.length)}, the newest (${o.newest.id}) too`
+    : o.policy === 'keep-newest'
+      ? `the newest, ${o.newest.id}, is kept and older ones are deleted`
+      : o.policy.startsWith('keep-')
+        ? `the newest ${o.policy.slice('keep-'.length)} (from ${o.newest.id}) are kept and older ones are deleted`
+        : `they are pruned by their ${o.policy} retention, and the newest, ${o.newest.id}, is always kept`;
   return {
     resource: { type: 'AwsEc2Volume', id: o.volumeId },
     checkId: 'orphaned-snapshots',
     status: 'FAIL',
     severity: 'informational',
-    message: `Volume ${o.volumeId} no longer exists; its ${o.snapshots} driftwatch snapshot(s) are ${o.retention ? `pruned by their recorded retention (${o.retention})` : 'kept (no readable recorded retention)'}, and the newest, ${o.newest.id}, is always kept.`,
+    message: `${why}; its ${o.snapshots} driftwatch snapshot(s) follow the orphan policy ${o.policy}: ${what}.`,
     details: {
+      reason: o.reason,
+      policy: o.policy,
       snapshots: o.snapshots,
       newest: o.newest.id,
       newestStartTime: o.newest.startTime,
-      retention: o.retention ?? null,
     },
   };
 }
 
 /**
- * What the deletion and the kept-in-use drafts share: the expired snapshot under the retention check.
- * Both are informational PASS: pruning is the routine work the rule exists for, and keeping one an
- * AMI uses is the safe outcome. Deletions left for the next run fail in the region summary instead.
+ * What the deletion, the kept-in-use and the kept-locked drafts share: the candidate under the
+ * retention check. All are informational PASS: pruning is the routine work the rule exists for, and
+ * keeping one an AMI uses or a lock holds is the safe outcome. Deletions left for the next run fail
+ * in the region summary instead.
  */
 function expiredDraft(e: Expired) {
   return {
@@ -41,6 +56,7 @@ function expiredDraft(e: Expired) {
     severity: 'informational' as const,
     details: {
       volumeId: e.volumeId,
+      reason: e.reason,
       retention: e.retention,
       position: e.position,
       ageDays: e.ageDays,
@@ -50,11 +66,22 @@ function expiredDraft(e: Expired) {
   };
 }
 
-/** An expired snapshot nothing uses: its deletion (routine) is planned. */
+/** Why a candidate could go, as a clause (`short`: without its age and position). */
+function because(e: Expired, short = false): string {
+  if (e.reason === 'duplicate-copy')
+    return `is a second copy of the same source snapshot in this region (a retried or overlapping copy)`;
+  const past =
+    e.reason === 'orphan-policy'
+      ? `beyond the orphan policy (${e.retention})`
+      : `past its retention (${e.retention})`;
+  return short ? `is ${past}` : `is ${past}, ${e.ageDays} days old and number ${e.position} from the newest`;
+}
+
+/** A candidate nothing uses or locks: its deletion (routine) is planned. */
 export function deletionDraft(e: Expired): FindingDraft {
   return {
     ...expiredDraft(e),
-    message: `Snapshot ${e.snapshot.id} of ${e.volumeId} is past its retention (${e.retention}), ${e.ageDays} days old and number ${e.position} from the newest; pruning it.`,
+    message: `Snapshot ${e.snapshot.id} of ${e.volumeId} ${because(e)}; pruning it.`,
     action: plan(
       deleteSnapshot,
       { snapshotId: e.snapshot.id },
@@ -63,41 +90,81 @@ export function deletionDraft(e: Expired): FindingDraft {
   };
 }
 
-/** An expired snapshot an AMI or launch template uses: kept, and said so. */
+/** A candidate an AMI or launch template uses: kept, and said so. */
 export function keptDraft(e: Expired): FindingDraft {
   return {
     ...expiredDraft(e),
-    message: `Snapshot ${e.snapshot.id} of ${e.volumeId} is past its retention (${e.retention}) but is kept because ${e.usedBy.join(', ')} uses it.`,
+    message: `Snapshot ${e.snapshot.id} of ${e.volumeId} ${because(e, true)} but is kept because ${e.usedBy.join(', ')} uses it.`,
   };
 }
 
-export function summaryDraft(region: string, r: SnapshotPlan, maxDeletionsPerRun: number): FindingDraft {
+/** A candidate under an EBS snapshot lock: never deleted, reported as locked. */
+export function lockedDraft(e: LockedKept): FindingDraft {
+  const base = expiredDraft(e);
+  return {
+    ...base,
+    message: `Snapshot ${e.snapshot.id} of ${e.volumeId} ${because(e, true)} but is kept because it is locked (${e.lockState}).`,
+    details: { ...base.details, locked: e.lockState },
+  };
+}
+
+/** `unknown` when the locks could not be read: deletions are still planned (AWS refuses a locked one). */
+export type LockRead =
+  { readonly ok: true; readonly count: number } | { readonly ok: false; readonly error: string };
+
+export function summaryDraft(
+  region: string,
+  r: SnapshotPlan,
+  maxDeletionsPerRun: number,
+  locks: LockRead,
+): FindingDraft {
   const due = r.volumes.filter((v) => v.kind === 'policy' && v.due).length;
   const behind = r.volumes.filter((v) => v.kind === 'policy' && v.behind).length;
-  const badTags = r.volumes.filter((v) => v.kind === 'bad-tag').length;
-  const untagged = r.volumes.filter((v) => v.kind === 'untagged').length;
+  const copies = r.volumes.flatMap((v) => (v.kind === 'policy' ? v.copies : []));
+  const freed = freedByDeleting(r.delete.map((e) => e.snapshot));
+  const archived = savedByArchiving(r.archive.map((a) => a.snapshot));
+  const money = (usd: number) => `$${usd.toFixed(2)}`;
   return {
     resource: { type: 'AwsRegion', id: region },
     checkId: 'lifecycle-plan',
     status: r.deferred.length > 0 ? 'FAIL' : 'PASS',
     severity: 'informational',
     message:
-      `In ${region}: ${due} snapshot(s) to create, ${r.delete.length} expired to delete, ${r.keptInUse.length} expired kept (in use), ` +
-      `${r.deferred.length} left for the next run (max ${maxDeletionsPerRun} deletions per run); ${r.unmanagedCount} snapshot(s) not created by driftwatch untouched.`,
+      `In ${region}: ${due} snapshot(s) to create, ${copies.filter((c) => c.status === 'due').length} to copy, ${r.delete.length} expired to delete, ` +
+      `${r.keptInUse.length} expired kept (in use), ${r.keptLocked.length} kept (locked), ${r.archive.length} to archive, ` +
+      `${r.deferred.length} left for the next run (max ${maxDeletionsPerRun} deletions per run); ${r.unmanagedCount} snapshot(s) not created by driftwatch untouched. ` +
+      `Freed: ${freed.gb} GB, about ${money(freed.usdPerMonth)}/month by deletions and ${money(archived.usdPerMonth)}/month by archiving ${archived.gb} GB ` +
+      `(estimate at ${SNAPSHOT_PRICES.basis} list prices, volume size as snapshot size).` +
+      (locks.ok
+        ? ''
+        : ` Snapshot locks could not be read (${locks.error}); AWS refuses to delete a locked snapshot, which would show as a failed deletion.`),
     details: {
       volumes: r.volumes.length,
-      untaggedVolumes: untagged,
-      badTagVolumes: badTags,
+      untaggedVolumes: r.volumes.filter((v) => v.kind === 'untagged').length,
+      badTagVolumes: r.volumes.filter((v) => v.kind === 'bad-tag').length,
       toCreate: due,
       behindVolumes: behind,
+      toCopy: copies.filter((c) => c.status === 'due').length,
+      copyDestinationsUnreadable: copies.filter((c) => c.status === 'unreadable').length,
       toDelete: r.delete.length,
       keptInUse: r.keptInUse.length,
+      keptLocked: r.keptLocked.length,
+      locks: locks.ok ? { read: true, locked: locks.count } : { read: false, error: locks.error },
+      toArchive: r.archive.length,
+      archiveLeftForNextRun: r.archiveDeferred,
       leftForNextRun: r.deferred.length,
       leftForNextRunIds: r.deferred.slice(0, LISTED).map((e) => e.snapshot.id),
       orphanedVolumes: r.orphans.length,
+      copyGroups: r.copyGroups.length,
+      duplicateCopies: r.copyGroups.reduce((n, g) => n + g.duplicates, 0),
       managedSnapshots: r.managedCount,
       unmanagedSnapshots: r.unmanagedCount,
       maxDeletionsPerRun: maxDeletionsPerRun,
+      freed: {
+        deletions: freed,
+        archiving: archived,
+        prices: { ...SNAPSHOT_PRICES, table: 'rules/ebs-snapshot-lifecycle/prices.ts' },
+      },
     },
   };
 }

@@ -1,23 +1,23 @@
 import type { Snapshot, SnapshotUse, Volume } from '../../lib/inventory/ebs';
+import type { ArchiveCandidate } from './snapshot-archive';
+import { archiveCandidates } from './snapshot-archive';
+import type { CopyDestination, CopyPlan, DestinationListing } from './snapshot-copies';
+import { COPY_FORMS, isManagedCopy, parseCopyTag, planCopies } from './snapshot-copies';
 import type { Retention, Schedule } from './snapshot-policy';
 import {
   lastSlot,
   nextSlot,
   parseRetention,
   parseSchedule,
-  pastRetention,
   RETENTION_FORMS,
   SCHEDULE_FORMS,
 } from './snapshot-policy';
+import type { Expired, OrphanPolicy } from './snapshot-prune';
+import { Pruner } from './snapshot-prune';
+import { COPY_TAGS, MANAGED_TAGS, MANAGER } from './snapshot-tags';
 
-/** Tags driftwatch puts on every snapshot it creates; only snapshots carrying them are ever deleted. */
-export const MANAGED_TAGS = {
-  managedBy: 'driftwatch:managed-by',
-  volumeId: 'driftwatch:volume-id',
-  schedule: 'driftwatch:schedule',
-  retention: 'driftwatch:retention',
-} as const;
-export const MANAGER = 'ebs-snapshot-lifecycle';
+export { COPY_TAGS, MANAGED_TAGS, MANAGER };
+export type { Expired };
 
 /**
  * Created by this rule: the marker tag, and a volume tag matching the snapshot's own source volume
@@ -36,6 +36,20 @@ export interface PlannerInput {
   /** Deletions planned per region; the rest are reported as left for the next run. */
   readonly maxDeletions: number;
   readonly now: Date;
+  /** The region planned: copies are made from it, and copies in it are recognised by it. */
+  readonly region?: string;
+  /** Volume tag naming copy destinations; absent: no copies are planned. */
+  readonly copyTag?: string;
+  /** What each destination region holds (see `copyDestinations` for which to list). */
+  readonly destinations?: ReadonlyMap<string, DestinationListing>;
+  /** Locked snapshot id → lock state; absent: locks unknown (AWS still refuses to delete a locked one). */
+  readonly locked?: ReadonlyMap<string, string>;
+  /** @default keep-newest */
+  readonly orphanPolicy?: OrphanPolicy;
+  /** Move managed snapshots older than this many days to the archive tier; absent: never. */
+  readonly archiveAfterDays?: number;
+  /** @default 100 */
+  readonly maxArchives?: number;
 }
 
 export interface TagProblem {
@@ -71,85 +85,100 @@ export type VolumePlan =
       /** The slot before `slot`: the newest usable snapshot must have started at or after it to be on schedule. */
       readonly previousSlot: string;
       readonly nextDueAt: string;
+      /** One per destination of the copy tag (none without it). */
+      readonly copies: readonly CopyPlan[];
     };
 
-/** A managed snapshot past retention, with why it is (or is not) deleted. */
-export interface Expired {
-  readonly snapshot: Snapshot;
-  readonly volumeId: string;
-  readonly retention: string;
-  /** 1-based position among its volume's managed snapshots, newest first. */
-  readonly position: number;
-  readonly ageDays: number;
-  /** AMIs / launch templates that reference it; non-empty means it is kept. */
-  readonly usedBy: readonly string[];
-}
-
-/** Managed snapshots whose volume is gone: pruned by the retention recorded on them, the newest always kept. */
+/** Managed snapshots with no live policy: the volume is gone, or it lost its schedule tag. */
 export interface Orphans {
   readonly volumeId: string;
+  readonly reason: 'volume-deleted' | 'schedule-tag-removed';
   readonly snapshots: number;
   readonly newest: Snapshot;
-  /** Undefined when the recorded retention is missing or unreadable: then nothing is pruned. */
-  readonly retention: string | undefined;
+  /** The orphan policy applied (`recorded (<retention>)` when by the recorded retention, or `recorded (unreadable)`). */
+  readonly policy: string;
+}
+
+/** Managed copies in this region of one source volume, pruned by their recorded retention. */
+export interface CopyGroup {
+  readonly key: string;
+  readonly snapshots: number;
+  readonly duplicates: number;
+}
+
+/** A deletion candidate kept because it is locked. */
+export interface LockedKept extends Expired {
+  readonly lockState: string;
 }
 
 export interface SnapshotPlan {
   readonly volumes: readonly VolumePlan[];
   readonly orphans: readonly Orphans[];
+  readonly copyGroups: readonly CopyGroup[];
   /** To delete this run, oldest first, at most `maxDeletions`. */
   readonly delete: readonly Expired[];
-  /** Past retention and deletable, but beyond `maxDeletions`: left for the next run. */
+  /** Deletable, but beyond `maxDeletions`: left for the next run. */
   readonly deferred: readonly Expired[];
-  /** Past retention but referenced by an AMI or launch template: kept. */
+  /** A deletion candidate referenced by an AMI or launch template: kept. */
   readonly keptInUse: readonly Expired[];
+  /** A deletion candidate under an EBS snapshot lock: kept. */
+  readonly keptLocked: readonly LockedKept[];
+  /** To move to the archive tier this run, oldest first, at most `maxArchives`. */
+  readonly archive: readonly ArchiveCandidate[];
+  readonly archiveDeferred: number;
   readonly managedCount: number;
   /** Snapshots not created by driftwatch: never touched. */
   readonly unmanagedCount: number;
 }
 
-const DAY = 86_400_000;
 /** Code-unit order: ISO-8601 UTC times sort as strings, and it is far cheaper than localeCompare at 100,000 items. */
 const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const byNewest = (a: Snapshot, b: Snapshot): number => order(b.startTime, a.startTime) || order(a.id, b.id);
+const KEEP_NEWEST: OrphanPolicy = { kind: 'keep', count: 1, text: 'keep-newest' };
 
-/** Plans creation and pruning for one region from its volumes, snapshots and in-use references. Pure. */
+/** The destination regions the region's volumes copy to: the listings `planSnapshots` needs. */
+export function copyDestinations(volumes: readonly Volume[], copyTag: string, region: string): string[] {
+  const out = new Set<string>();
+  for (const v of volumes) {
+    const raw = v.tags[copyTag];
+    const parsed = raw === undefined ? undefined : parseCopyTag(raw, region);
+    if (parsed?.ok) for (const d of parsed.value) out.add(d.region);
+  }
+  return [...out].sort();
+}
+
+/** Plans creation, copies, pruning and archiving for one region from its inventory. Pure. */
 export function planSnapshots(input: PlannerInput): SnapshotPlan {
   const now = input.now.getTime();
   const groups = new Map<string, Snapshot[]>();
+  const copyGroups = new Map<string, Snapshot[]>();
   let unmanagedCount = 0;
   for (const s of input.snapshots) {
-    if (!isManaged(s)) {
-      unmanagedCount += 1;
-      continue;
-    }
-    const group = groups.get(s.volumeId);
-    if (group) group.push(s);
-    else groups.set(s.volumeId, [s]);
+    // A copy is never a source snapshot (in moto it keeps its source's volume id, so check it first).
+    if (s.tags[COPY_TAGS.sourceSnapshotId] !== undefined) {
+      if (input.region !== undefined && isManagedCopy(s, input.region))
+        add(
+          copyGroups,
+          `${s.tags[COPY_TAGS.sourceRegion]}/${s.tags[MANAGED_TAGS.volumeId] ?? s.volumeId}`,
+          s,
+        );
+      else unmanagedCount += 1;
+    } else if (isManaged(s)) add(groups, s.volumeId, s);
+    else unmanagedCount += 1;
   }
   for (const group of groups.values()) group.sort(byNewest);
+  for (const group of copyGroups.values()) group.sort(byNewest);
   const uses = new Map<string, string[]>();
   for (const u of input.inUse) uses.set(u.snapshotId, [...(uses.get(u.snapshotId) ?? []), u.usedBy]);
 
-  const expired: Expired[] = [];
-  const prune = (volumeId: string, group: readonly Snapshot[], retention: Retention): void => {
-    // The newest (index 0) and the newest usable one are never deleted, whatever the retention says.
-    const newestUsable = group.find((s) => s.state !== 'error');
-    for (let i = 1; i < group.length; i += 1) {
-      const s = group[i] as Snapshot;
-      if (s.state === 'pending' || s === newestUsable) continue;
-      const ageMs = now - Date.parse(s.startTime);
-      if (!pastRetention(retention, i, ageMs)) continue;
-      const usedBy = uses.get(s.id) ?? [];
-      expired.push({
-        snapshot: s,
-        volumeId,
-        retention: retention.text,
-        position: i + 1,
-        ageDays: Math.floor(ageMs / DAY),
-        usedBy,
-      });
-    }
+  const pruner = new Pruner(now, uses);
+  const orphanPolicy = input.orphanPolicy ?? KEEP_NEWEST;
+  const orphans: Orphans[] = [];
+  const orphan = (volumeId: string, group: Snapshot[], reason: Orphans['reason']): void => {
+    const recorded = pruner.byOrphanPolicy(volumeId, group, orphanPolicy);
+    const policy =
+      orphanPolicy.kind === 'recorded' ? `recorded (${recorded?.text ?? 'unreadable'})` : orphanPolicy.text;
+    orphans.push({ volumeId, reason, snapshots: group.length, newest: group[0] as Snapshot, policy });
   };
 
   const volumePlans: VolumePlan[] = [];
@@ -159,47 +188,57 @@ export function planSnapshots(input: PlannerInput): SnapshotPlan {
     const group = groups.get(volume.id) ?? [];
     const plan = volumePlan(volume, group, input);
     volumePlans.push(plan);
-    if (plan.kind === 'policy') prune(volume.id, group, plan.retention);
-    else if (plan.kind === 'untagged') pruneByRecorded(volume.id, group, prune);
+    if (plan.kind === 'policy') pruner.byRetention(volume.id, group, plan.retention);
+    else if (plan.kind === 'untagged' && group.length > 0) orphan(volume.id, group, 'schedule-tag-removed');
   }
-  const orphans: Orphans[] = [];
-  for (const [volumeId, group] of groups) {
-    if (seen.has(volumeId)) continue;
-    const retention = pruneByRecorded(volumeId, group, prune);
-    orphans.push({
-      volumeId,
-      snapshots: group.length,
-      newest: group[0] as Snapshot,
-      retention: retention?.text,
-    });
+  for (const [volumeId, group] of groups) if (!seen.has(volumeId)) orphan(volumeId, group, 'volume-deleted');
+  const copyGroupPlans: CopyGroup[] = [];
+  const dedupedCopies = new Map<string, Snapshot[]>();
+  for (const [key, group] of copyGroups) {
+    const deduped = pruner.copies(key, group);
+    dedupedCopies.set(key, deduped);
+    copyGroupPlans.push({ key, snapshots: group.length, duplicates: group.length - deduped.length });
   }
 
-  const deletable = expired
-    .filter((e) => e.usedBy.length === 0)
-    .sort((a, b) => order(a.snapshot.startTime, b.snapshot.startTime) || order(a.snapshot.id, b.snapshot.id));
+  const candidates = pruner.expired;
+  const keptLocked: LockedKept[] = [];
+  const deletable: Expired[] = [];
+  for (const e of candidates) {
+    if (e.usedBy.length > 0) continue;
+    const lockState = input.locked?.get(e.snapshot.id);
+    if (lockState) keptLocked.push({ ...e, lockState });
+    else deletable.push(e);
+  }
+  deletable.sort(
+    (a, b) => order(a.snapshot.startTime, b.snapshot.startTime) || order(a.snapshot.id, b.snapshot.id),
+  );
   const cap = Math.max(0, input.maxDeletions);
+
+  let archive: ArchiveCandidate[] = [];
+  if (input.archiveAfterDays !== undefined) {
+    const excluded = new Set(candidates.map((e) => e.snapshot.id));
+    archive = archiveCandidates([...groups, ...dedupedCopies], input.archiveAfterDays, now, uses, excluded);
+  }
+  const archiveCap = Math.max(0, input.maxArchives ?? 100);
   return {
     volumes: volumePlans,
     orphans,
+    copyGroups: copyGroupPlans,
     delete: deletable.slice(0, cap),
     deferred: deletable.slice(cap),
-    keptInUse: expired.filter((e) => e.usedBy.length > 0),
+    keptInUse: candidates.filter((e) => e.usedBy.length > 0),
+    keptLocked,
+    archive: archive.slice(0, archiveCap),
+    archiveDeferred: Math.max(0, archive.length - archiveCap),
     managedCount: input.snapshots.length - unmanagedCount,
     unmanagedCount,
   };
 }
 
-/** A group with no live policy (volume gone or its tags removed) is pruned by the retention its newest snapshot recorded. */
-function pruneByRecorded(
-  volumeId: string,
-  group: readonly Snapshot[],
-  prune: (volumeId: string, group: readonly Snapshot[], retention: Retention) => void,
-): Retention | undefined {
-  const recorded = group[0]?.tags[MANAGED_TAGS.retention];
-  const parsed = recorded === undefined ? undefined : parseRetention(recorded);
-  if (!parsed?.ok) return undefined;
-  prune(volumeId, group, parsed.value);
-  return parsed.value;
+function add(map: Map<string, Snapshot[]>, key: string, s: Snapshot): void {
+  const group = map.get(key);
+  if (group) group.push(s);
+  else map.set(key, [s]);
 }
 
 function volumePlan(volume: Volume, group: readonly Snapshot[], input: PlannerInput): VolumePlan {
@@ -213,7 +252,12 @@ function volumePlan(volume: Volume, group: readonly Snapshot[], input: PlannerIn
   if (!schedule?.ok) problems.push({ tag: input.scheduleTag, value: scheduleRaw, accepted: SCHEDULE_FORMS });
   if (!retention?.ok)
     problems.push({ tag: input.retentionTag, value: retentionRaw, accepted: RETENTION_FORMS });
-  if (!schedule?.ok || !retention?.ok) return { kind: 'bad-tag', volume, problems, managed: group.length };
+  const copyRaw = input.copyTag === undefined ? undefined : volume.tags[input.copyTag];
+  const copy = copyRaw === undefined ? undefined : parseCopyTag(copyRaw, input.region ?? '');
+  if (copy && !copy.ok) problems.push({ tag: input.copyTag as string, value: copyRaw, accepted: COPY_FORMS });
+  if (!schedule?.ok || !retention?.ok || (copy && !copy.ok))
+    return { kind: 'bad-tag', volume, problems, managed: group.length };
+  const destinations: readonly CopyDestination[] = copy?.ok ? copy.value : [];
 
   // An errored snapshot is no backup: the newest usable one decides whether a new one is due.
   const newest = group.find((s) => s.state !== 'error');
@@ -234,5 +278,6 @@ function volumePlan(volume: Volume, group: readonly Snapshot[], input: PlannerIn
     slot: slot.toISOString(),
     previousSlot: previous.toISOString(),
     nextDueAt: nextSlot(schedule.value, input.now).toISOString(),
+    copies: planCopies(destinations, group, retention.value, input.destinations),
   };
 }

@@ -1,3 +1,6 @@
+import type { Tier, TierUnit } from './snapshot-tiers';
+import { TIER_UNITS } from './snapshot-tiers';
+
 /**
  * The backup policy a volume declares in its tags: a schedule and a retention. Pure parsing and
  * clock arithmetic (all times UTC), shared by the planner and its tests.
@@ -18,10 +21,15 @@ export type Schedule =
       readonly text: string;
     };
 
-/** Keep the newest `count`, and/or everything younger than `maxAgeMs`; with both, a snapshot goes only when both let it go. */
+/**
+ * Keep the newest `count`, everything younger than `maxAgeMs`, and what a tier claims (the newest of
+ * each of its N latest periods): a snapshot goes only when nothing keeps it.
+ */
 export interface Retention {
   readonly count?: number;
   readonly maxAgeMs?: number;
+  /** In `TIER_UNITS` order; absent when the retention has no tier. */
+  readonly tiers?: readonly Tier[];
   readonly text: string;
 }
 
@@ -31,8 +39,9 @@ export type Parsed<T> =
 export const SCHEDULE_FORMS =
   'hourly, every-<N>h (N = 2, 3, 4, 6, 8 or 12), daily, daily@HH:MM, weekly, weekly@<day>, weekly@<day>@HH:MM (times UTC, day sun..sat)';
 export const RETENTION_FORMS =
-  'a count (7), an age (36h, 14d, 8w), or both separated by a comma (7,14d: a snapshot is deleted only when it is beyond the count and older than the age)';
+  'a count (7), an age (36h, 14d, 8w), tiers (hourly=N, daily=N, weekly=N, monthly=N, yearly=N: the newest snapshot of each of the N latest UTC hours, days, ISO weeks, months, years), or several separated by commas (7,14d or daily=7,weekly=4,monthly=12: a snapshot is deleted only when nothing keeps it)';
 
+const TIER_PART = /^(hourly|daily|weekly|monthly|yearly)=(\d{1,4})$/;
 const EVERY_HOURS = new Set([1, 2, 3, 4, 6, 8, 12]);
 const MAX_COUNT = 1000;
 const MAX_AGE_MS = 3650 * DAY;
@@ -80,19 +89,21 @@ export function parseSchedule(raw: string): Parsed<Schedule> {
 
 const AGE_UNITS: Readonly<Record<string, number>> = { h: HOUR, d: DAY, w: 7 * DAY };
 
-/** Parses a retention tag value: `7`, `14d`, `8w`, `36h`, or `7,14d`. */
+/** Parses a retention tag value: `7`, `14d`, `8w`, `36h`, `7,14d`, `daily=7,weekly=4,monthly=12`, or a mix. */
 export function parseRetention(raw: string): Parsed<Retention> {
   const fail = { ok: false, accepted: RETENTION_FORMS } as const;
   const parts = raw
     .trim()
     .toLowerCase()
     .split(/\s*,\s*/);
-  if (parts.length < 1 || parts.length > 2) return fail;
+  if (parts.length > 2 + TIER_UNITS.length) return fail;
   let count: number | undefined;
   let age: { ms: number; text: string } | undefined;
+  const tiers = new Map<TierUnit, number>();
   for (const part of parts) {
     const n = /^(\d{1,4})$/.exec(part);
     const a = /^(\d{1,5})([hdw])$/.exec(part);
+    const t = TIER_PART.exec(part);
     if (n && count === undefined) {
       count = Number(n[1]);
       if (count < 1 || count > MAX_COUNT) return fail;
@@ -100,14 +111,33 @@ export function parseRetention(raw: string): Parsed<Retention> {
       const ms = Number(a[1]) * (AGE_UNITS[a[2] as string] as number);
       if (ms < HOUR || ms > MAX_AGE_MS) return fail;
       age = { ms, text: `${Number(a[1])}${a[2]}` };
+    } else if (t && !tiers.has(t[1] as TierUnit)) {
+      const keep = Number(t[2]);
+      if (keep < 1 || keep > MAX_COUNT) return fail;
+      tiers.set(t[1] as TierUnit, keep);
     } else {
       return fail;
     }
   }
-  const text = [count === undefined ? undefined : String(count), age?.text].filter(Boolean).join(',');
+  const ordered = TIER_UNITS.filter((u) => tiers.has(u)).map((unit) => ({
+    unit,
+    keep: tiers.get(unit) as number,
+  }));
+  const text = [
+    count === undefined ? undefined : String(count),
+    age?.text,
+    ...ordered.map((x) => `${x.unit}=${x.keep}`),
+  ]
+    .filter(Boolean)
+    .join(',');
   return {
     ok: true,
-    value: { ...(count === undefined ? {} : { count }), ...(age ? { maxAgeMs: age.ms } : {}), text },
+    value: {
+      ...(count === undefined ? {} : { count }),
+      ...(age ? { maxAgeMs: age.ms } : {}),
+      ...(ordered.length > 0 ? { tiers: ordered } : {}),
+      text,
+    },
   };
 }
 
@@ -134,8 +164,10 @@ export function nextSlot(schedule: Schedule, now: Date): Date {
 }
 
 /**
- * Whether a snapshot is past retention. `index` is its position among its volume's managed snapshots,
- * newest first (0 = newest); `ageMs` is how long ago it started. Exactly at the age limit it is kept.
+ * Whether a snapshot is past its count and age retention (tiers are `tierClaims`'s). `index` is its
+ * position among its volume's managed snapshots, newest first (0 = newest); `ageMs` is how long ago
+ * it started. Exactly at the age limit it is kept. A retention of tiers only keeps nothing by count
+ * or age.
  */
 export function pastRetention(retention: Retention, index: number, ageMs: number): boolean {
   const beyondCount = retention.count === undefined || index >= retention.count;

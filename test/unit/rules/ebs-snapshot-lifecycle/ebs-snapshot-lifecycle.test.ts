@@ -1,4 +1,5 @@
 import type { Snapshot, SnapshotUse, Volume } from '../../../../lib/inventory/ebs';
+import type { SnapshotLock } from '../../../../lib/inventory/ebs-locks';
 import { StoredInventory, storedValues } from '../../../../lib/inventory/memory';
 import type { FindingDraft } from '../../../../lib/rule';
 import { ebsSnapshotLifecycle } from '../../../../rules/ebs-snapshot-lifecycle';
@@ -12,12 +13,14 @@ function evaluate(
   snaps: Snapshot[],
   inUse: SnapshotUse[] = [],
   params: Record<string, unknown> = {},
+  other: { locks?: SnapshotLock[]; destinations?: Record<string, Snapshot[]> } = {},
 ) {
   const inventory = new StoredInventory(
     storedValues({
       'ec2.volumes': { [REGION]: vols },
-      'ec2.ownedSnapshots': { [REGION]: snaps },
+      'ec2.ownedSnapshots': { [REGION]: snaps, ...other.destinations },
       'ec2.snapshotsInUse': { [REGION]: inUse },
+      'ec2.lockedSnapshots': { [REGION]: other.locks ?? [] },
     }),
   );
   return ebsSnapshotLifecycle.evaluate({
@@ -165,7 +168,8 @@ describe('ebs-snapshot-lifecycle rule', () => {
     );
     const summary = find(drafts, REGION, 'lifecycle-plan');
     expect(summary?.message).toBe(
-      'In eu-west-1: 0 snapshot(s) to create, 1 expired to delete, 0 expired kept (in use), 3 left for the next run (max 1 deletions per run); 1 snapshot(s) not created by driftwatch untouched.',
+      'In eu-west-1: 0 snapshot(s) to create, 0 to copy, 1 expired to delete, 0 expired kept (in use), 0 kept (locked), 0 to archive, 3 left for the next run (max 1 deletions per run); 1 snapshot(s) not created by driftwatch untouched. ' +
+        'Freed: 8 GB, about $0.40/month by deletions and $0.00/month by archiving 0 GB (estimate at us-east-1 list prices, volume size as snapshot size).',
     );
     expect(summary).toMatchObject({
       status: 'FAIL',
@@ -173,12 +177,14 @@ describe('ebs-snapshot-lifecycle rule', () => {
     });
   });
 
-  it('reports orphaned managed snapshots of a deleted volume and prunes them by their own retention', async () => {
+  it('reports orphaned managed snapshots of a deleted volume and prunes them by the default orphan policy, keep-newest', async () => {
     const drafts = await evaluate([], daily('s', 'vol-gone', '2026-03-10T00:00:00Z', 3, '2'));
     expect(find(drafts, 'vol-gone', 'orphaned-snapshots')?.message).toBe(
-      'Volume vol-gone no longer exists; its 3 driftwatch snapshot(s) are pruned by their recorded retention (2), and the newest, s-0, is always kept.',
+      'Volume vol-gone no longer exists; its 3 driftwatch snapshot(s) follow the orphan policy keep-newest: the newest, s-0, is kept and older ones are deleted.',
     );
+    expect(find(drafts, 's-1', 'retention')?.action?.name).toBe('ec2:DeleteSnapshot');
     expect(find(drafts, 's-2', 'retention')?.action?.name).toBe('ec2:DeleteSnapshot');
+    expect(find(drafts, 's-0', 'retention')).toBeUndefined();
   });
 
   it('uses the tag keys given as parameters', async () => {

@@ -37,6 +37,8 @@ export function managed(
     volumeId,
     state,
     startTime,
+    sizeGiB: 8,
+    storageTier: 'standard',
     tags: {
       [MANAGED_TAGS.managedBy]: MANAGER,
       [MANAGED_TAGS.volumeId]: volumeId,

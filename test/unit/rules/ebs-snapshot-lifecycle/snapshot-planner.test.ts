@@ -1,17 +1,23 @@
 import type { Snapshot, SnapshotUse, Volume } from '../../../../lib/inventory/ebs';
-import { isManaged, MANAGED_TAGS, MANAGER, planSnapshots } from '../../../../rules/ebs-snapshot-lifecycle/snapshot-planner';
+import {
+  isManaged,
+  MANAGED_TAGS,
+  MANAGER,
+  planSnapshots,
+} from '../../../../rules/ebs-snapshot-lifecycle/snapshot-planner';
+import { parseOrphanPolicy } from '../../../../rules/ebs-snapshot-lifecycle/snapshot-prune';
 import { daily, managed, RETENTION_TAG, SCHEDULE_TAG, unmanaged, volume } from './snapshot-fixtures';
 
 const NOW = new Date('2026-03-10T10:30:00.000Z');
 
-function run(
+function input(
   volumes: Volume[],
   snapshots: Snapshot[],
   inUse: SnapshotUse[] = [],
   maxDeletions = 100,
   now = NOW,
 ) {
-  return planSnapshots({
+  return {
     volumes,
     snapshots,
     inUse,
@@ -19,7 +25,16 @@ function run(
     retentionTag: RETENTION_TAG,
     maxDeletions,
     now,
-  });
+  };
+}
+function run(
+  volumes: Volume[],
+  snapshots: Snapshot[],
+  inUse: SnapshotUse[] = [],
+  maxDeletions = 100,
+  now = NOW,
+) {
+  return planSnapshots(input(volumes, snapshots, inUse, maxDeletions, now));
 }
 const ids = (list: readonly { snapshot: Snapshot }[]) => list.map((e) => e.snapshot.id);
 
@@ -214,17 +229,28 @@ describe('planSnapshots: pruning', () => {
     expect(ids(plan.deferred)).toEqual(['s-3', 's-2', 's-1']);
   });
 
-  it('prunes orphaned snapshots (volume gone) by their recorded retention, keeping the newest', () => {
-    const plan = run([], daily('s', 'vol-gone', '2026-03-10T00:00:00Z', 4, '2'));
+  it('prunes orphaned snapshots (volume gone) by their recorded retention under orphan policy "recorded", keeping the newest', () => {
+    const plan = planSnapshots({
+      ...input([], daily('s', 'vol-gone', '2026-03-10T00:00:00Z', 4, '2')),
+      orphanPolicy: parseOrphanPolicy('recorded'),
+    });
     expect(plan.orphans).toEqual([
-      expect.objectContaining({ volumeId: 'vol-gone', snapshots: 4, retention: '2' }),
+      expect.objectContaining({
+        volumeId: 'vol-gone',
+        snapshots: 4,
+        policy: 'recorded (2)',
+        reason: 'volume-deleted',
+      }),
     ]);
     expect(ids(plan.delete)).toEqual(['s-3', 's-2']);
   });
 
-  it('keeps every orphaned snapshot when the recorded retention is unreadable', () => {
-    const plan = run([], daily('s', 'vol-gone', '2026-03-10T00:00:00Z', 4, 'garbage'));
-    expect(plan.orphans[0]?.retention).toBeUndefined();
+  it('keeps every orphaned snapshot under orphan policy "recorded" when the recorded retention is unreadable', () => {
+    const plan = planSnapshots({
+      ...input([], daily('s', 'vol-gone', '2026-03-10T00:00:00Z', 4, 'garbage')),
+      orphanPolicy: parseOrphanPolicy('recorded'),
+    });
+    expect(plan.orphans[0]?.policy).toBe('recorded (unreadable)');
     expect(plan.delete).toEqual([]);
   });
 

@@ -1,0 +1,41 @@
+import type { Snapshot } from '../../lib/inventory/ebs';
+
+/** A managed snapshot old enough for the archive tier, and safe to move there. */
+export interface ArchiveCandidate {
+  readonly snapshot: Snapshot;
+  /** The volume (or `<source region>/<volume>` for copies) whose group it belongs to. */
+  readonly volumeId: string;
+  readonly ageDays: number;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * The snapshots of `groups` (each newest first) to move to the archive tier: completed, in the
+ * standard tier, older than `afterDays`, not the newest nor the newest completed of its group, not
+ * used by an AMI or launch template, and not about to be deleted (`excluded`). Oldest first.
+ */
+export function archiveCandidates(
+  groups: Iterable<readonly [string, readonly Snapshot[]]>,
+  afterDays: number,
+  now: number,
+  uses: ReadonlyMap<string, readonly string[]>,
+  excluded: ReadonlySet<string>,
+): ArchiveCandidate[] {
+  const limit = afterDays * DAY;
+  const out: ArchiveCandidate[] = [];
+  for (const [volumeId, group] of groups) {
+    const newestCompleted = group.find((s) => s.state === 'completed');
+    for (let i = 1; i < group.length; i += 1) {
+      const s = group[i] as Snapshot;
+      if (s.state !== 'completed' || s === newestCompleted) continue;
+      if ((s.storageTier ?? 'standard') !== 'standard') continue;
+      const ageMs = now - Date.parse(s.startTime);
+      if (ageMs <= limit || uses.has(s.id) || excluded.has(s.id)) continue;
+      out.push({ snapshot: s, volumeId, ageDays: Math.floor(ageMs / DAY) });
+    }
+  }
+  return out.sort((a, b) =>
+    a.snapshot.startTime < b.snapshot.startTime ? -1 : a.snapshot.startTime > b.snapshot.startTime ? 1 : 0,
+  );
+}

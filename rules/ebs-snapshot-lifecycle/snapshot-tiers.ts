@@ -1,0 +1,71 @@
+/**
+ * Tiered retention (`daily=7,weekly=4,monthly=12`): each tier keeps the newest snapshot of each of
+ * its N most recent periods that have one. Periods are UTC: hours, days, ISO weeks (Monday 00:00 to
+ * Sunday 24:00) and calendar months and years. Pure arithmetic, shared by the planner and its tests.
+ */
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** The tiers, shortest period first (also the order of the canonical retention text). */
+export const TIER_UNITS = ['hourly', 'daily', 'weekly', 'monthly', 'yearly'] as const;
+export type TierUnit = (typeof TIER_UNITS)[number];
+
+export interface Tier {
+  readonly unit: TierUnit;
+  /** How many periods (that have a snapshot) the tier keeps one snapshot of. */
+  readonly keep: number;
+}
+
+/**
+ * A number naming the UTC period `t` (ms since the epoch) falls in: equal numbers, same period;
+ * consecutive periods, consecutive numbers. Day 0 (1970-01-01) was a Thursday, so `(day + 3) / 7`
+ * starts each week on a Monday, as ISO 8601 does.
+ */
+export function periodOf(unit: TierUnit, t: number): number {
+  switch (unit) {
+    case 'hourly':
+      return Math.floor(t / HOUR);
+    case 'daily':
+      return Math.floor(t / DAY);
+    case 'weekly':
+      return Math.floor((Math.floor(t / DAY) + 3) / 7);
+    case 'monthly': {
+      const d = new Date(t);
+      return d.getUTCFullYear() * 12 + d.getUTCMonth();
+    }
+    case 'yearly':
+      return new Date(t).getUTCFullYear();
+  }
+}
+
+/** What a tier needs of a snapshot: when it started and whether it is a usable backup. */
+export interface TierCandidate {
+  readonly startTime: string;
+  readonly state: string;
+}
+
+/**
+ * The positions (in `group`, sorted newest first) that some tier claims: for each tier, walking
+ * from the newest, the first usable (completed) snapshot of each new period is claimed until the
+ * tier has claimed `keep` periods. Errored and pending snapshots claim nothing (a pending one is
+ * never deleted anyway; an errored one is no backup). O(group × tiers).
+ */
+export function tierClaims(group: readonly TierCandidate[], tiers: readonly Tier[]): Set<number> {
+  const claimed = new Set<number>();
+  if (tiers.length === 0) return claimed;
+  const times = group.map((s) => Date.parse(s.startTime));
+  for (const tier of tiers) {
+    let periods = 0;
+    let last: number | undefined;
+    for (let i = 0; i < group.length && periods < tier.keep; i += 1) {
+      if ((group[i] as TierCandidate).state !== 'completed') continue;
+      const period = periodOf(tier.unit, times[i] as number);
+      if (period === last) continue;
+      last = period;
+      periods += 1;
+      claimed.add(i);
+    }
+  }
+  return claimed;
+}
