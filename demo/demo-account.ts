@@ -22,6 +22,7 @@ import type { Snapshot } from '../lib/inventory/ebs';
 import { instances, instanceStatuses, instanceStoreTypes } from '../lib/inventory/ec2-instances';
 import type { InstanceStatusEntry } from '../lib/inventory/ec2-instances';
 import { accountSummary } from '../lib/inventory/iam';
+import { instanceStandardDemo } from './instance-standard';
 import { recordIamCis } from './iam-cis';
 import type { RecordedRead } from '../lib/inventory/live';
 import { enabledRegions } from '../lib/inventory/regions';
@@ -78,6 +79,7 @@ export function demoSnapshot(): SnapshotFile {
   trails(r);
   config(r);
   ec2Instances(r);
+  instanceStandardDemo(r, CAPTURED_AT, DEMO_REGIONS);
   ebsVolumes(r);
   recordIamCis(r, DEMO_ACCOUNT, days);
   cisNetworkAndStorage(r, DEMO_REGIONS);

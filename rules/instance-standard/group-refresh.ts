@@ -121,7 +121,7 @@ export function groupFinding(c: GroupContext): FindingDraft {
   const description = `Start an instance refresh on Auto Scaling group ${group.name} (minimum healthy ${p.minHealthyPercentage}%, maximum ${p.maxHealthyPercentage}%) to replace ${replace.map(reason).join(', ')} with ${template}`;
   return {
     ...base,
-    message: `${lead} (${replace.map(reason).join(', ')}); an instance refresh replaces them with ${template}.`,
+    message: `${lead} (${replace.map(reason).join(', ')}); an instance refresh replaces ${replace.length === 1 ? 'it' : 'them'} with ${template}.`,
     action: plan(
       startInstanceRefresh,
       {
