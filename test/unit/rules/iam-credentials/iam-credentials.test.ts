@@ -37,7 +37,8 @@ async function evaluate(
   rootOver: Partial<CredentialReportUser> = {},
 ): Promise<readonly Finding[]> {
   // Prepare: a hand-built inventory (root's password_enabled is `not_supported`: absent)
-  const { passwordEnabled: _, ...root } = { ...ROOT, ...rootOver };
+  const root: CredentialReportUser = { ...ROOT, ...rootOver };
+  delete (root as { passwordEnabled?: boolean }).passwordEnabled;
   const inventory = new StoredInventory(
     storedValues({
       'sts.callerIdentity': {
