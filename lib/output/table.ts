@@ -1,5 +1,6 @@
 import type { Finding, Status } from '../findings';
 import type { ScanReport } from './report';
+import { textSafe } from './text-safe';
 
 export interface TableOptions {
   /** ANSI colour (only on a TTY, and never with NO_COLOR). @default false */
@@ -26,19 +27,22 @@ const HEADERS = ['STATUS', 'SEVERITY', 'RULE', 'REGION', 'RESOURCE', 'FINDING'] 
 /**
  * The scan as a table a person reads in a terminal: a header naming the account and where the data
  * came from, one row per finding needing attention (failures first), planned or carried-out changes
- * under their finding, and a one-line summary.
+ * under their finding, and a one-line summary. Text that comes from the account (tag values in
+ * messages, resource ids) has its control characters escaped (textSafe), so it cannot add a row.
  */
 export function renderTable(report: ScanReport, options: TableOptions = {}): string {
   const paint: Paint = options.colour
     ? (style, text) => `\u001b[${ANSI[style]}m${text}\u001b[0m`
     : (_, text) => text;
   const shown = report.findings.filter((f) => options.all || f.status === 'FAIL' || f.status === 'ERROR');
-  const lines = [paint('bold', heading(report)), ''];
+  const lines = [paint('bold', textSafe(heading(report))), ''];
 
   if (shown.length === 0) {
     lines.push(report.findings.length === 0 ? 'No findings.' : paint('green', 'Nothing failing.'));
   } else {
-    const rows = shown.map((f) => [f.status, f.severity, f.ruleId, f.region, shortId(f.resource.id)]);
+    const rows = shown.map((f) =>
+      [f.status, f.severity, f.ruleId, f.region, shortId(f.resource.id)].map(textSafe),
+    );
     const widths = HEADERS.slice(0, 5).map((h, i) =>
       Math.max(h.length, ...rows.map((r) => (r[i] as string).length)),
     );
@@ -48,13 +52,13 @@ export function renderTable(report: ScanReport, options: TableOptions = {}): str
     lines.push(paint('bold', `${pad(HEADERS.slice(0, 5))}  ${HEADERS[5]}`));
     for (const [i, f] of shown.entries()) {
       const cells = rows[i] as string[];
-      const [first, ...rest] = wrap(f.message, messageWidth);
+      const [first, ...rest] = wrap(textSafe(f.message), messageWidth);
       const styled = pad(cells).replace(f.status, paint(STATUS_STYLE[f.status], f.status));
       lines.push(`${styled}  ${first ?? ''}`);
       for (const more of rest) lines.push(`${' '.repeat(indent)}${more}`);
       const change = changeLine(f);
       if (change)
-        for (const part of wrap(change, messageWidth))
+        for (const part of wrap(textSafe(change), messageWidth))
           lines.push(`${' '.repeat(indent)}${paint('yellow', part)}`);
     }
   }

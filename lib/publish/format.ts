@@ -2,6 +2,7 @@ import { driftCounts } from '../alerting';
 import type { Finding, Remediation } from '../findings';
 import { expiredNote } from '../suppressions';
 import type { RunResult } from '../engine';
+import { textSafe } from '../output/text-safe';
 
 /** SNS subjects: ASCII, one line, at most 100 characters. */
 export const SUBJECT_MAX = 100;
@@ -20,7 +21,7 @@ export function subject(run: RunResult, part?: { index: number; total: number })
   const severity = run.worstSeverity ? ` (${run.worstSeverity})` : '';
   const suffix = part && part.total > 1 ? ` [${part.index}/${part.total}]` : '';
   const text = `[driftwatch] ${run.ruleId}: ${parts.join(', ')}${severity} in ${run.account}${suffix}`;
-  const ascii = text.replace(/[^\x20-\x7e]/g, '?');
+  const ascii = textSafe(text).replace(/[^\x20-\x7e]/g, '?');
   return ascii.length <= SUBJECT_MAX ? ascii : `${ascii.slice(0, SUBJECT_MAX - 3)}...`;
 }
 
@@ -58,7 +59,7 @@ export function emailHeader(run: RunResult, part?: { index: number; total: numbe
     );
   }
   if (part && part.total > 1) lines.push(`This is part ${part.index} of ${part.total}.`);
-  return lines.join('\n');
+  return lines.map(textSafe).join('\n');
 }
 
 /** ` (12 of them routine: 10 ec2:CreateSnapshot, 2 ec2:DeleteSnapshot)`, or nothing when none was routine. */
@@ -74,7 +75,10 @@ function routineNote(findings: readonly Finding[]): string {
   return ` (${total} of them routine: ${each})`;
 }
 
-/** A finding as a few lines a person reads without the docs. */
+/**
+ * A finding as a few lines a person reads without the docs. Each line has its control characters
+ * escaped (textSafe): a tag value in the message cannot add lines or a forged finding.
+ */
 export function emailFinding(f: Finding): string {
   const label = f.drift ? `${f.drift.reminder ? 'REMINDER' : f.drift.state}  ` : '';
   const lines = [
@@ -99,7 +103,7 @@ export function emailFinding(f: Finding): string {
       `  ${verb}: ${r.description}${r.reason ? ` (${r.reason})` : ''}${r.error ? ` - ${r.error}` : ''}`,
     );
   }
-  return lines.join('\n');
+  return lines.map(textSafe).join('\n');
 }
 
 export function emailFooter(run: RunResult, remediationText: string | undefined): string {
@@ -109,7 +113,7 @@ export function emailFooter(run: RunResult, remediationText: string | undefined)
     `Passing and not-applicable findings are in the JSON body only. Finding ids are stable across runs.`,
     `Sent by driftwatch (rule ${run.ruleId}).`,
   );
-  return lines.join('\n');
+  return lines.map(textSafe).join('\n');
 }
 
 /**

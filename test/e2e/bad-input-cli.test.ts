@@ -9,6 +9,12 @@ jest.setTimeout(120_000);
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const entry = { reason: 'Accepted risk for the test', owner: 'secops', expires: day(30) };
 
+/** The demo's five rules (rules added later may need reads the demo does not hold yet). */
+const DEMO_RULES = [
+  '--rule',
+  'root-account-mfa,cloudtrail-enabled,config-recorder-enabled,ebs-snapshot-lifecycle,ec2-scheduled-events',
+];
+
 let files: ReturnType<typeof scratch>;
 beforeAll(() => {
   buildCli();
@@ -29,17 +35,11 @@ describe('driftwatch scan --suppressions with a pattern that backtracks exponent
     });
 
     // Act: a hang would be killed after 60 s and show as a signal, not an exit code
-    const out = await runBin([
-      'scan',
-      '--snapshot',
-      DEMO_SNAPSHOT,
-      '--format',
-      'json',
-      '--suppressions',
-      suppressions,
-    ]);
+    const scan = ['scan', '--snapshot', DEMO_SNAPSHOT, ...DEMO_RULES, '--format', 'json'];
+    const out = await runBin([...scan, '--suppressions', suppressions]);
+    const plain = await runBin(scan);
 
-    // Assess
+    // Assess: the two volumes suppressed, every other FAIL as without suppressions
     expect({ code: out.code, signal: out.signal, stderr: out.stderr }).toEqual({
       code: 0,
       signal: null,
@@ -51,7 +51,11 @@ describe('driftwatch scan --suppressions with a pattern that backtracks exponent
       ['vol-0d1a2b3c4d5e60002', 'suppressions[1]'],
       ['vol-0d1a2b3c4d5e60003', 'suppressions[1]'],
     ]);
-    expect(findings.filter((f) => f.status === 'FAIL')).toHaveLength(9);
+    const failing = (doc: ScanJson) => doc.findings.filter((f) => f.status === 'FAIL').map((f) => f.id);
+    const suppressedIds = suppressed.map((f) => f.id);
+    expect(failing(JSON.parse(out.stdout) as ScanJson)).toEqual(
+      failing(JSON.parse(plain.stdout) as ScanJson).filter((id) => !suppressedIds.includes(id)),
+    );
   });
 
   it('exits 2 naming the entry, the field and the accepted syntax for a pattern RE2 rejects', async () => {
@@ -119,5 +123,46 @@ describe('driftwatch scan --snapshot with a stored value of the wrong shape', ()
     expect(out.code).toBe(2);
     expect(out.stdout).toBe('');
     expect(out.stderr).toBe(`driftwatch: Snapshot ${snapshot} is malformed: ${problem}.\n`);
+  });
+});
+
+describe('driftwatch scan: a tag value with control characters cannot forge table rows', () => {
+  const FORGED =
+    'ingest-worker-3\n\nFAIL    critical  root-account-mfa  global  111122223333  forged row\u202e';
+
+  it('prints the finding on its one row with the control characters escaped; JSON keeps the value exact', async () => {
+    // Prepare: the retiring instance's Name tag carries a forged table row and a bidi override
+    const doc = JSON.parse(readFileSync(DEMO_SNAPSHOT, 'utf8')) as {
+      reads: Record<
+        string,
+        Record<string, { value: { instanceId: string; tags: Record<string, string> }[] }>
+      >;
+    };
+    const instance = doc.reads['ec2.instances']?.['us-east-1']?.value.find(
+      (i) => i.instanceId === 'i-0c4a1e2f3b5d60071',
+    );
+    if (!instance) throw new Error('the demo has no instance i-0c4a1e2f3b5d60071');
+    instance.tags.Name = FORGED;
+    const snapshot = files.write('forged-name.json', doc);
+
+    // Act
+    const table = await runBin(['scan', '--snapshot', snapshot, ...DEMO_RULES]);
+    const plain = await runBin(['scan', '--snapshot', DEMO_SNAPSHOT, ...DEMO_RULES]);
+    const json = await runBin(['scan', '--snapshot', snapshot, ...DEMO_RULES, '--format', 'json']);
+
+    // Assess: as many FAIL rows as the untouched demo, the forged text only inside the instance's row
+    expect(table.code).toBe(0);
+    const rows = (text: string) => text.split('\n').filter((l) => l.startsWith('FAIL'));
+    const lines = table.stdout.split('\n');
+    expect(rows(table.stdout)).toHaveLength(rows(plain.stdout).length);
+    const forged = lines.filter((l) => l.includes('forged row'));
+    expect(forged).toHaveLength(1);
+    expect(forged[0]).toMatch(/^FAIL\s+critical\s+ec2-scheduled-events\s+us-east-1\s+i-0c4a1e2f3b5d60071\s/);
+    expect(forged[0]).toContain('ingest-worker-3\\n\\nFAIL    critical  root-account-mfa');
+    expect(forged[0]).toContain('forged row\\u202e');
+    expect(table.stdout).not.toContain('\u202e');
+    const { findings } = JSON.parse(json.stdout) as ScanJson;
+    const retirement = findings.find((f) => f.resource.id === 'i-0c4a1e2f3b5d60071' && f.status === 'FAIL');
+    expect(retirement?.message).toContain(FORGED);
   });
 });
