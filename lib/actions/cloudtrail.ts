@@ -7,6 +7,9 @@ import {
 } from '@aws-sdk/client-cloudtrail';
 import { defineAction } from './types';
 
+/** The account's own trails (IAM resource scoping; `${...}` resolved by Fn::Sub in each account). */
+const TRAILS = ['arn:${AWS::Partition}:cloudtrail:*:${AWS::AccountId}:trail/*'];
+
 /**
  * Starts logging on a stopped trail, called in the trail's home region (the only region where
  * StartLogging is accepted). Idempotent: a trail that is already logging is left alone and reported
@@ -14,6 +17,7 @@ import { defineAction } from './types';
  */
 export const startLogging = defineAction<{ readonly name: string; readonly arn: string }>({
   name: 'cloudtrail:StartLogging',
+  iam: { 'cloudtrail:StartLogging': [{ resources: TRAILS }] },
   async run(clients, region, { name, arn }) {
     const client = clients.get(CloudTrailClient, region);
     const status = await client.send(new GetTrailStatusCommand({ Name: arn }));
@@ -36,6 +40,7 @@ export interface NewTrail {
  */
 export const createTrail = defineAction<NewTrail>({
   name: 'cloudtrail:CreateTrail',
+  iam: { 'cloudtrail:CreateTrail': [{ resources: TRAILS }] },
   async run(clients, region, { name, bucket }) {
     const client = clients.get(CloudTrailClient, region);
     let note: string | undefined;

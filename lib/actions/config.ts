@@ -8,6 +8,12 @@ import { defineAction } from './types';
  */
 export const startConfigurationRecorder = defineAction<{ readonly recorderName: string }>({
   name: 'config:StartConfigurationRecorder',
+  // The account's own recorders (arn:…:config:<region>:<account>:configuration-recorder/<name>/<id>).
+  iam: {
+    'config:StartConfigurationRecorder': [
+      { resources: ['arn:${AWS::Partition}:config:*:${AWS::AccountId}:configuration-recorder/*'] },
+    ],
+  },
   async run(clients, region, { recorderName }) {
     await clients
       .get(ConfigServiceClient, region)

@@ -2,6 +2,15 @@ import { CreateSnapshotCommand, DeleteSnapshotCommand, EC2Client } from '@aws-sd
 import { awsErrorCode, errorMessage } from '../errors';
 import { defineAction } from './types';
 
+/**
+ * The marker tags of the snapshots this tool makes (rules/ebs-snapshot-lifecycle MANAGED_TAGS and
+ * MANAGER; a unit test keeps them equal): IAM lets the fleet create snapshots only with the marker and
+ * delete only snapshots that carry it.
+ */
+export const MANAGED_BY = { key: 'driftwatch:managed-by', value: 'ebs-snapshot-lifecycle' } as const;
+/** Snapshot ARNs carry no account (`arn:aws:ec2:<region>::snapshot/<id>`). */
+export const SNAPSHOTS = 'arn:${AWS::Partition}:ec2:*::snapshot/*';
+
 export interface CreateSnapshotInput {
   readonly volumeId: string;
   readonly description: string;
@@ -18,6 +27,19 @@ export const createSnapshot = defineAction<CreateSnapshotInput>({
   name: 'ec2:CreateSnapshot',
   // Tags are given at creation (TagSpecifications), which IAM authorises as ec2:CreateTags.
   alsoNeeds: ['ec2:CreateTags'],
+  iam: {
+    'ec2:CreateSnapshot': [
+      { resources: ['arn:${AWS::Partition}:ec2:*:${AWS::AccountId}:volume/*'] },
+      {
+        resources: [SNAPSHOTS],
+        condition: { StringEquals: { [`aws:RequestTag/${MANAGED_BY.key}`]: MANAGED_BY.value } },
+      },
+    ],
+    // Tags only as part of CreateSnapshot: never retag (and so adopt) an existing snapshot.
+    'ec2:CreateTags': [
+      { resources: [SNAPSHOTS], condition: { StringEquals: { 'ec2:CreateAction': 'CreateSnapshot' } } },
+    ],
+  },
   // A due snapshot is the rule's scheduled work: done, it alerts nobody; failed, it always alerts.
   routine: true,
   async run(clients, region, input) {
@@ -58,6 +80,15 @@ export interface DeleteSnapshotInput {
  */
 export const deleteSnapshot = defineAction<DeleteSnapshotInput>({
   name: 'ec2:DeleteSnapshot',
+  // Only the tool's own snapshots, whatever the planner decides.
+  iam: {
+    'ec2:DeleteSnapshot': [
+      {
+        resources: [SNAPSHOTS],
+        condition: { StringEquals: { [`aws:ResourceTag/${MANAGED_BY.key}`]: MANAGED_BY.value } },
+      },
+    ],
+  },
   // Pruning past retention is scheduled work too (see createSnapshot).
   routine: true,
   async run(clients, region, input) {

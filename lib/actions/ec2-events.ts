@@ -21,6 +21,12 @@ const isOver = (description: string | undefined) => /^\[(Completed|Canceled)\]/.
  */
 export const rescheduleInstanceEvent = defineAction<RescheduleEventInput>({
   name: 'ec2:ModifyInstanceEventStartTime',
+  // The account's own instances.
+  iam: {
+    'ec2:ModifyInstanceEventStartTime': [
+      { resources: ['arn:${AWS::Partition}:ec2:*:${AWS::AccountId}:instance/*'] },
+    ],
+  },
   async run(clients, region, input) {
     const client = clients.get(EC2Client, region);
     const status = await client.send(

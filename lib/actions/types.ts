@@ -6,6 +6,19 @@ export type ActionOutcome =
   | { readonly status: 'skipped'; readonly reason: string };
 
 /**
+ * Where and on what condition IAM lets an action's call act, so the deployment's roles hold the
+ * action's promises even if the code were wrong (e.g. DeleteSnapshot only on the tool's snapshots).
+ * Resources are ARN patterns for `Fn::Sub` (`${AWS::Partition}`, `${AWS::AccountId}`): the fleet's
+ * role and the member role of each account resolve them to their own account.
+ */
+export interface IamGrant {
+  /** @default '*' (for calls that support no resource-level permissions) */
+  readonly resources?: readonly string[];
+  /** An IAM policy `Condition` block, e.g. `{ StringEquals: { 'ec2:CreateAction': 'CreateSnapshot' } }`. */
+  readonly condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
+}
+
+/**
  * One remediation an action can carry out. Implementations live in `lib/actions/<service>.ts`; rules
  * only plan them. `run` must be idempotent: plans are recomputed from state on every run, so an action
  * interrupted by a crash or the Lambda deadline is simply planned again next time.
@@ -15,6 +28,11 @@ export interface ActionDef<I> {
   readonly name: string;
   /** Further IAM actions the call needs besides `name` (e.g. `ec2:CreateTags` for tags given at creation). */
   readonly alsoNeeds?: readonly string[];
+  /**
+   * IAM scoping per IAM action (`name` or one of `alsoNeeds`): one statement per grant. An action not
+   * listed is granted on `*` without condition; the template tests name every action that needs one.
+   */
+  readonly iam?: Readonly<Record<string, readonly IamGrant[]>>;
   /**
    * Scheduled maintenance the rule exists to do (taking a due backup, pruning an expired one), not
    * a fix of drift: done, it alerts nobody by itself; failed, it always alerts.
@@ -33,15 +51,26 @@ export interface PlannedAction {
   readonly description: string;
   /** Copied from the action's definition: see `ActionDef.routine`. */
   readonly routine?: true;
+  /**
+   * The region the action runs in, when not the one the finding was evaluated in (an account-wide
+   * check planning a change in one region, e.g. creating the trail in its home region).
+   */
+  readonly region?: string;
   readonly run: (clients: ClientFactory, region: string) => Promise<ActionOutcome>;
 }
 
 /** Binds an action to its input: what a rule puts on a finding draft. */
-export function plan<I>(def: ActionDef<I>, input: I, description: string): PlannedAction {
+export function plan<I>(
+  def: ActionDef<I>,
+  input: I,
+  description: string,
+  where: { readonly region?: string } = {},
+): PlannedAction {
   return {
     name: def.name,
     description,
     ...(def.routine ? { routine: true as const } : {}),
+    ...(where.region ? { region: where.region } : {}),
     run: (clients, region) => def.run(clients, region, input),
   };
 }

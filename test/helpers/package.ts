@@ -16,6 +16,7 @@ export interface Resource {
   Properties: Record<string, unknown>;
 }
 export interface Template {
+  Parameters?: Record<string, Record<string, unknown>>;
   Resources: Record<string, Resource>;
 }
 

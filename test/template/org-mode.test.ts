@@ -68,12 +68,34 @@ describe('organization mode in the packaged template', () => {
       });
     });
 
-    it('may receive only from its own queue and assume only the member role', () => {
+    it('accepts scan messages from the dispatcher role only (queue policy)', () => {
+      const policy = template.Resources[`${id}ScanQueuePolicy`];
+      const doc = policy?.Properties.PolicyDocument as { Statement: Record<string, unknown>[] };
+      const dispatcher = { 'Fn::GetAtt': ['DispatcherRole', 'Arn'] };
+      expect(policy?.Properties.Queues).toEqual([{ Ref: `${id}ScanQueue` }]);
+      expect(doc.Statement).toEqual([
+        expect.objectContaining({
+          Effect: 'Allow',
+          Principal: { AWS: dispatcher },
+          Action: 'sqs:SendMessage',
+        }),
+        expect.objectContaining({
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'sqs:SendMessage',
+          Condition: { ArnNotEquals: { 'aws:PrincipalArn': dispatcher } },
+        }),
+      ]);
+    });
+
+    it('may receive only from its own queue and assume only its own member role in its organization', () => {
       const lambda = template.Resources[`${id}LambdaFunction`];
       const role =
         template.Resources[(lambda?.Properties.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0]];
       const statements = statementsOf(role);
-      const sqs = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('sqs:')));
+      const sqs = statements.filter((s) =>
+        actionsOf(s).some((a) => a.startsWith('sqs:') && a !== 'sqs:SendMessage'),
+      );
       expect(sqs).toEqual([
         {
           Effect: 'Allow',
@@ -86,12 +108,33 @@ describe('organization mode in the packaged template', () => {
         {
           Effect: 'Allow',
           Action: 'sts:AssumeRole',
-          Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::*:role/driftwatch-member' },
+          Resource: { 'Fn::Sub': `arn:\${AWS::Partition}:iam::*:role/driftwatch-member/${fn}` },
+          Condition: {
+            StringEquals: { 'aws:ResourceOrgID': { 'Fn::Join': ['', ['$', '{aws:PrincipalOrgID}']] } },
+          },
         },
       ]);
-      expect(template.Resources[`${id}LambdaFunction`]?.Properties.Environment).toMatchObject({
-        Variables: { DRIFTWATCH_MEMBER_ROLE_NAME: 'driftwatch-member' },
+      const ssm = statements.filter((s) => actionsOf(s).includes('ssm:GetParameter'));
+      expect(ssm).toEqual([
+        {
+          Effect: 'Allow',
+          Action: 'ssm:GetParameter',
+          Resource: {
+            'Fn::Sub':
+              'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/driftwatch/ci/external-id',
+          },
+        },
+      ]);
+      const variables = (
+        template.Resources[`${id}LambdaFunction`]?.Properties.Environment as {
+          Variables: Record<string, unknown>;
+        }
+      ).Variables;
+      expect(variables).toMatchObject({
+        DRIFTWATCH_MEMBER_ROLE_NAME: `driftwatch-member/${fn}`,
+        DRIFTWATCH_EXTERNAL_ID_PARAMETER: '/driftwatch/ci/external-id',
       });
+      expect(variables).not.toHaveProperty('DRIFTWATCH_EXTERNAL_ID');
     });
   });
 
@@ -110,21 +153,24 @@ describe('organization mode in the packaged template', () => {
         'organizations:ListAccountsForParent',
         'organizations:ListOrganizationalUnitsForParent',
         'sqs:SendMessage',
+        'sqs:SendMessage',
       ].sort(),
     );
-    const send = statements.find((s) => actionsOf(s).includes('sqs:SendMessage'));
-    expect(send?.Resource).toEqual(
+    const send = statements.filter((s) => actionsOf(s).includes('sqs:SendMessage'));
+    expect(send.map((s) => s.Resource)).toEqual([
       rules.map((r) => ({ 'Fn::GetAtt': [`${logicalId(functionName(r.meta.id))}ScanQueue`, 'Arn'] })),
-    );
+      { 'Fn::GetAtt': ['DispatcherFailedRuns', 'Arn'] },
+    ]);
     const queues = JSON.stringify(lambda?.Properties.Environment);
     for (const r of rules)
       expect(queues).toContain(`\\"${r.meta.id}\\":\\"\${${logicalId(functionName(r.meta.id))}ScanQueue}\\"`);
   });
 
   it('sends dead-letter alarms to their own customer-managed-key topic (CloudWatch cannot use alias/aws/sns)', () => {
-    expect(template.Resources.DeadLetterAlarmsTopic).toMatchObject({
-      Condition: 'OrgMode',
-      Properties: { KmsMasterKeyId: { Ref: 'DeadLetterAlarmsKey' } },
+    // Not only organization mode: failed scheduled runs alarm there too.
+    expect(template.Resources.DeadLetterAlarmsTopic).not.toHaveProperty('Condition');
+    expect(template.Resources.DeadLetterAlarmsTopic?.Properties).toMatchObject({
+      KmsMasterKeyId: { Ref: 'DeadLetterAlarmsKey' },
     });
     const policy = template.Resources.DeadLetterAlarmsKey?.Properties.KeyPolicy as {
       Statement: (Statement & { Principal: unknown })[];
@@ -147,37 +193,38 @@ describe('deploy/member-role.yml', () => {
     expect(lint.status).toBe(0);
   });
 
-  it('grants exactly the read actions of all rules', () => {
-    const statements = statementsOf(template.Resources.MemberRole);
-    expect(statements.flatMap(actionsOf).sort()).toEqual(union((r) => r.meta.permissions.read));
+  const roles = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::IAM::Role');
+
+  it('has one role per rule, together granting exactly the read actions of all rules', () => {
+    expect(roles.map(([id]) => id).sort()).toEqual(
+      rules.map((r) => `${logicalId(functionName(r.meta.id))}MemberRole`).sort(),
+    );
+    const reads = roles.flatMap(([, r]) => statementsOf(r).flatMap(actionsOf));
+    expect([...new Set(reads)].sort()).toEqual(union((r) => r.meta.permissions.read));
   });
 
   it('grants the remediation actions of all rules only when RemediationEnabled is true', () => {
-    const policy = template.Resources.MemberRemediationPolicy;
-    expect(policy?.Condition).toBe('Remediate');
-    const doc = policy?.Properties.PolicyDocument as { Statement: Statement[] };
-    expect(doc.Statement.flatMap(actionsOf).sort()).toEqual(union((r) => r.meta.permissions.remediate));
+    const policies = Object.values(template.Resources).filter((r) => r.Type === 'AWS::IAM::RolePolicy');
+    for (const p of policies) expect(p.Condition).toBe('Remediate');
+    const actions = policies.flatMap((p) =>
+      (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement.flatMap(actionsOf),
+    );
+    expect([...new Set(actions)].sort()).toEqual(union((r) => r.meta.permissions.remediate));
   });
 
-  it('trusts only the fleet function roles, and only with the ExternalId', () => {
-    const trust = template.Resources.MemberRole?.Properties.AssumeRolePolicyDocument as {
-      Statement: Record<string, unknown>[];
-    };
-    expect(trust.Statement).toEqual([
-      {
-        Effect: 'Allow',
-        Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${FleetAccountId}:root' } },
-        Action: 'sts:AssumeRole',
-        Condition: {
-          StringEquals: { 'sts:ExternalId': { Ref: 'ExternalId' } },
-          ArnLike: {
-            'aws:PrincipalArn': {
-              'Fn::Sub': 'arn:${AWS::Partition}:iam::${FleetAccountId}:role/driftwatch-${FleetStage}-*',
-            },
-          },
+  it('lets each role be assumed only by the fleet role tagged with its rule, with the ExternalId', () => {
+    for (const rule of rules) {
+      const role = template.Resources[`${logicalId(functionName(rule.meta.id))}MemberRole`];
+      const trust = role?.Properties.AssumeRolePolicyDocument as { Statement: Record<string, unknown>[] };
+      expect(trust.Statement).toHaveLength(1);
+      expect(trust.Statement[0]?.Condition).toMatchObject({
+        StringEquals: {
+          'sts:ExternalId': { Ref: 'ExternalId' },
+          'aws:PrincipalTag/driftwatch:rule': rule.meta.id,
         },
-      },
-    ]);
+      });
+    }
+    expect(template.Parameters?.ExternalId).toMatchObject({ NoEcho: true });
   });
 });
 
@@ -188,7 +235,7 @@ describe('the packaged template deployed with orgMode=true and schedulesEnabled=
     packaged = packageTemplate({
       stage: 'ci',
       dirPrefix: 'driftwatch-org-on-',
-      slsParams: ['orgMode=true', 'schedulesEnabled=false', 'externalId=fleet-external-id'],
+      slsParams: ['orgMode=true', 'schedulesEnabled=false', 'externalIdParameter=/fleet/external-id'],
     });
   }, 150_000);
   afterAll(() => packaged?.cleanup());
@@ -213,5 +260,17 @@ describe('the packaged template deployed with orgMode=true and schedulesEnabled=
     );
     expect(ruleSchedules).toHaveLength(rules.length);
     for (const s of ruleSchedules) expect(s.Properties.State).toBe('DISABLED');
+  });
+
+  it('tells every rule function the SSM parameter holding the ExternalId, never the value', () => {
+    const lambdas = Object.entries(packaged!.template.Resources).filter(
+      ([id, r]) => r.Type === 'AWS::Lambda::Function' && id !== 'DispatcherLambdaFunction',
+    );
+    expect(lambdas).toHaveLength(rules.length);
+    for (const [, l] of lambdas) {
+      const vars = (l.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(vars.DRIFTWATCH_EXTERNAL_ID_PARAMETER).toBe('/fleet/external-id');
+      expect(vars).not.toHaveProperty('DRIFTWATCH_EXTERNAL_ID');
+    }
   });
 });

@@ -1,17 +1,29 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { functionName } from '../../lib/rule';
 import { rules } from '../../rules';
 import type { Statement, Template } from '../helpers/package';
 import { actionsOf, cfnLint, logicalId, packageTemplate, ROOT, statementsOf } from '../helpers/package';
 
-/** Infrastructure of organization mode, scoped and checked in org-mode.test.ts: own scan queue, member role. */
+/**
+ * Infrastructure of organization mode and failed runs, scoped and checked in org-mode.test.ts and
+ * test/unit/deploy: own scan queue, own failed-runs queue, own member role, the ExternalId parameter.
+ */
 const ORG_ACTIONS: readonly string[] = [
   'sqs:ReceiveMessage',
   'sqs:DeleteMessage',
   'sqs:GetQueueAttributes',
+  'sqs:SendMessage',
   'sts:AssumeRole',
+  'ssm:GetParameter',
 ];
+
+/** Today's resources before the template was generated (test/template/expected-resources.json). */
+const EXPECTED = (
+  JSON.parse(readFileSync(join(__dirname, 'expected-resources.json'), 'utf8')) as {
+    resources: { logicalId: string; type: string }[];
+  }
+).resources;
 /** Infrastructure, not rule permissions: drift state (read a rule run's items, write and claim them). */
 const STATE_ACTIONS: readonly string[] = ['dynamodb:Query', 'dynamodb:UpdateItem'];
 
@@ -43,6 +55,23 @@ describe('packaged CloudFormation template', () => {
     expect(lint.status).toBe(0);
   }, 120_000);
 
+  it('still holds every resource the hand-written serverless.yml produced (functions, roles, schedules, queues, DLQs, alarms, table, topics)', () => {
+    // Prepare: LambdaVersion ids end in a code hash, matched as a prefix.
+    const present = Object.entries(template.Resources).map(([id, r]) => ({ id, type: r.Type }));
+
+    // Assess
+    const missing = EXPECTED.filter(
+      (e) =>
+        !present.some((p) =>
+          e.logicalId.endsWith('*')
+            ? p.id.startsWith(e.logicalId.slice(0, -1)) && p.type === e.type
+            : p.id === e.logicalId && p.type === e.type,
+        ),
+    );
+    expect(missing).toEqual([]);
+    expect(present.length).toBeGreaterThanOrEqual(EXPECTED.length);
+  });
+
   it('has an on-demand, encrypted state table keyed by rule run and finding, with TTL on resolved entries', () => {
     expect(template.Resources.StateTable).toMatchObject({
       Type: 'AWS::DynamoDB::Table',
@@ -69,7 +98,7 @@ describe('packaged CloudFormation template', () => {
 
   describe.each(rules.map((r) => [r.meta.id, r] as const))('%s', (_id, rule) => {
     const fn = functionName(rule.meta.id);
-    const declared = [...rule.meta.permissions.read, ...rule.meta.permissions.remediate].sort();
+    const declared = [...new Set([...rule.meta.permissions.read, ...rule.meta.permissions.remediate])].sort();
 
     it('is deployed as its own arm64 nodejs22.x function on an EventBridge schedule', () => {
       const lambda = template.Resources[`${logicalId(fn)}LambdaFunction`];
@@ -84,7 +113,9 @@ describe('packaged CloudFormation template', () => {
           JSON.stringify(r.Properties.Targets).includes(`"${logicalId(fn)}LambdaFunction"`),
       );
       expect(schedules).toHaveLength(1);
-      expect(String(schedules[0]?.Properties.ScheduleExpression)).toMatch(/^(rate|cron)\(/);
+      expect(schedules[0]?.Properties.ScheduleExpression).toBe(rule.meta.deployment.schedule);
+      expect(lambda?.Properties.MemorySize).toBe(rule.meta.deployment.memorySize ?? 512);
+      expect(lambda?.Properties.Timeout).toBe(rule.meta.deployment.timeout ?? 300);
     });
 
     it('has a role granting exactly the actions the rule declares, plus publishing, its own logs and the state table', () => {
@@ -96,7 +127,7 @@ describe('packaged CloudFormation template', () => {
       expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
       const all = statements.flatMap(actionsOf);
       expect(all.some((a) => a.includes('*'))).toBe(false);
-      const ruleActions = all
+      const ruleActions = [...new Set(all)]
         .filter(
           (a) =>
             a !== 'sns:Publish' &&
@@ -110,10 +141,32 @@ describe('packaged CloudFormation template', () => {
       expect(state).toHaveLength(1);
       expect(actionsOf(state[0] as Statement).sort()).toEqual([...STATE_ACTIONS].sort());
       expect(state[0]?.Resource).toEqual({ 'Fn::GetAtt': ['StateTable', 'Arn'] });
+      expect((state[0] as Statement & { Condition: unknown }).Condition).toEqual({
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${rule.meta.id}|*`] },
+      });
       const publish = statements.find((s) => actionsOf(s).includes('sns:Publish'));
       expect(publish?.Resource).toEqual({ Ref: 'AlertsTopic' });
       const logs = statements.find((s) => actionsOf(s).some((a) => a.startsWith('logs:')));
       expect(JSON.stringify(logs?.Resource)).toContain(`/aws/lambda/driftwatch-ci-${fn}:*`);
+    });
+
+    it('sends a failed scheduled run to its own queue (on-failure destination) and alarms on Errors', () => {
+      const config = Object.values(template.Resources).find(
+        (r) =>
+          r.Type === 'AWS::Lambda::EventInvokeConfig' &&
+          JSON.stringify(r.Properties.FunctionName).includes(`"${logicalId(fn)}LambdaFunction"`),
+      );
+      expect(config?.Properties.DestinationConfig).toEqual({
+        OnFailure: { Destination: { 'Fn::GetAtt': [`${logicalId(fn)}FailedRuns`, 'Arn'] } },
+      });
+      expect(template.Resources[`${logicalId(fn)}ErrorsAlarm`]?.Properties).toMatchObject({
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: `${logicalId(fn)}LambdaFunction` } }],
+        AlarmActions: [{ Ref: 'DeadLetterAlarmsTopic' }],
+      });
+      const role = template.Resources[`${logicalId(fn)}Role`];
+      const send = statementsOf(role).filter((s) => actionsOf(s).includes('sqs:SendMessage'));
+      expect(send.map((s) => s.Resource)).toEqual([{ 'Fn::GetAtt': [`${logicalId(fn)}FailedRuns`, 'Arn'] }]);
     });
   });
 });

@@ -1,0 +1,60 @@
+// driftwatch: one scheduled Lambda function per rule, alerts to one encrypted SNS topic.
+// osls (the open-source continuation of Serverless Framework v3, in devDependencies) loads this file
+// with tsx. The functions and resources are generated from the rule registry (rules/index.ts) by
+// deploy/template.ts, so adding a rule edits nothing here. Build first: `npm run build`
+// (esbuild.config.mjs) writes dist/<function>/index.js; each function packages only its own bundle.
+//
+// Parameters (sls deploy --param="name=value"):
+//   alertEmail        email address subscribed to the alerts and dead-letters topics (optional)
+//   schedulesEnabled  false to deploy with every schedule off (default true)
+//   regions           regions each run scans by default: "all" or a comma list (default all)
+//   <function>Rate    schedule of one rule, e.g. rootAccountMfaRate="rate(12 hours)" (default: the rule's)
+//   notify            on-change (default: alert on NEW, RESOLVED, reminders), on-fail, always, never
+//   reminderHours     hours between reminders about a finding still failing; 0 for none (default 24)
+// Organization mode (scan member accounts; see README "Scan an AWS Organization"):
+//   orgMode           true turns on the dispatcher schedule and each rule's SQS consumer (default false)
+//   externalIdParameter  SSM SecureString holding the ExternalId the member roles trust
+//                     (default /driftwatch/<stage>/external-id); never put in the environment
+//   memberRoleName    path of the per-rule member roles, <memberRoleName>/<function> (default driftwatch-member)
+//   orgScope          JSON scope: {"organization":true} (default), {"organizationalUnits":[...]},
+//                     {"accounts":[...]}, each with an optional "exclude" list
+//   scanConcurrency   maximum concurrent scans per rule (SQS maximumConcurrency, 2-1000, default 10)
+//   maxReceiveCount   attempts before a scan message moves to its dead-letter queue (default 3)
+//   dispatcherRate    schedule of the dispatcher (default rate(1 day))
+import { checkUniqueFunctions, functions, resources } from './deploy/template';
+import { rules } from './rules';
+
+checkUniqueFunctions(rules);
+
+module.exports = {
+  service: 'driftwatch',
+  provider: {
+    name: 'aws',
+    runtime: 'nodejs22.x',
+    architecture: 'arm64',
+    region: "${opt:region, 'us-east-1'}",
+    stage: "${opt:stage, 'dev'}",
+    memorySize: 512,
+    timeout: 300,
+    logRetentionInDays: 90,
+    environment: {
+      // invoke local must not resolve a CloudFormation Ref (it would call AWS): the env var wins there.
+      DRIFTWATCH_TOPIC_ARN: '${env:DRIFTWATCH_TOPIC_ARN, self:custom.alertsTopicRef}',
+      DRIFTWATCH_REGIONS: "${param:regions, 'all'}",
+      DRIFTWATCH_NOTIFY: "${param:notify, 'on-change'}",
+      // Finding state (drift); a plain name, so invoke local resolves it without AWS.
+      DRIFTWATCH_STATE_TABLE: '${env:DRIFTWATCH_STATE_TABLE, self:custom.stateTableName}',
+      DRIFTWATCH_REMINDER_HOURS: "${param:reminderHours, '24'}",
+      POWERTOOLS_SERVICE_NAME: 'driftwatch',
+      POWERTOOLS_METRICS_NAMESPACE: 'driftwatch',
+      NODE_OPTIONS: '--enable-source-maps',
+    },
+  },
+  custom: {
+    alertsTopicRef: { Ref: 'AlertsTopic' },
+    stateTableName: 'driftwatch-${sls:stage}-state',
+  },
+  package: { individually: true, patterns: ['!**'] },
+  functions: functions(rules),
+  resources: resources(rules),
+};
