@@ -63,7 +63,7 @@ export function parseCopyTag(raw: string, sourceRegion: string): Parsed<readonly
 export function isManagedCopy(s: Snapshot, region: string): boolean {
   return (
     s.tags[MANAGED_TAGS.managedBy] === MANAGER &&
-    (s.tags[COPY_TAGS.sourceSnapshotId] ?? '').startsWith('snap-') &&
+    (s.tags[COPY_TAGS.sourceSnapshotId] ?? '') !== '' &&
     s.tags[COPY_TAGS.sourceRegion] !== undefined &&
     s.tags[COPY_TAGS.sourceRegion] !== region &&
     s.tags[COPY_TAGS.copyRegion] === region
