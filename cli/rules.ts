@@ -3,16 +3,19 @@ import type { Rule } from '../lib/rule';
 import { rules as registry } from '../rules';
 import type { CliIo } from './io';
 import { EXIT } from './io';
+import { MANUAL_REQUIREMENTS } from './manual-requirements';
 import { parseChoice, parseFlags, selectRules } from './options';
 
 export const RULES_HELP = `Usage: driftwatch rules [options]
 
 Lists the rules with their severity, scope, CIS AWS Foundations controls (v3.0 and v5.0), Security
-Hub controls, the IAM permissions they need and their parameters with defaults.
+Hub controls, the IAM permissions they need and their parameters with defaults; then the CIS v5.0
+requirements no rule evaluates (manual), with why.
 
 Options:
   --rule ID         Only these rules (repeat, or comma-separate).
-  --format FORMAT   table (default) or json (the full metadata and a JSON Schema of the parameters).
+  --format FORMAT   table (default) or json: { rules: full metadata with a JSON Schema of the
+                    parameters, manual: the CIS v5.0 requirements to review by hand }.
   -h, --help        Show this help.
 `;
 
@@ -28,8 +31,13 @@ export async function rulesCommand(argv: readonly string[], io: CliIo): Promise<
   }
   const format = parseChoice('--format', values.format ?? 'table', ['table', 'json'] as const);
   const selected = selectRules(registry, values.rule);
-  const json = selected.map((r) => ({ ...r.meta, params: paramsSchema(r) }));
-  io.stdout.write(format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : renderRules(selected));
+  const json = {
+    rules: selected.map((r) => ({ ...r.meta, params: paramsSchema(r) })),
+    manual: MANUAL_REQUIREMENTS,
+  };
+  io.stdout.write(
+    format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : `${renderRules(selected)}\n${renderManual()}`,
+  );
   return EXIT.ok;
 }
 
@@ -58,4 +66,10 @@ export function renderRules(selected: readonly Rule<never>[]): string {
     ].join('\n');
   });
   return `${blocks.join('\n\n')}\n`;
+}
+
+/** The CIS v5.0 requirements no rule evaluates, so a reader sees them rather than their absence. */
+export function renderManual(): string {
+  const lines = MANUAL_REQUIREMENTS.map((m) => `  ${m.cisV5.padEnd(6)} ${m.title}.\n         ${m.reason}`);
+  return `Manual requirements (CIS v5.0; no driftwatch rule decides them)\n${lines.join('\n')}\n`;
 }

@@ -60,7 +60,8 @@ describe('driftwatch rules', () => {
 
   it('writes the full metadata as JSON for one rule', async () => {
     const out = await runCli(['rules', '--rule', 'root-account-mfa', '--format', 'json']);
-    const metas = JSON.parse(out.stdout) as { id: string; controls: { cisV5: string[] } }[];
+    const metas = (JSON.parse(out.stdout) as { rules: { id: string; controls: { cisV5: string[] } }[] })
+      .rules;
     expect(metas).toHaveLength(1);
     expect(metas[0]).toMatchObject({ id: 'root-account-mfa', controls: { cisV5: ['1.4', '1.5'] } });
   });
@@ -71,9 +72,9 @@ describe('driftwatch rules', () => {
       'Parameters: scheduleTag="driftwatch:snapshot-schedule", retentionTag="driftwatch:snapshot-retention", copyTags=["Name"], maxDeletionsPerRun=100',
     );
     const json = await runCli(['rules', '--rule', 'ec2-scheduled-events', '--format', 'json']);
-    const [meta] = JSON.parse(json.stdout) as {
-      params: { properties: Record<string, { default: unknown }> };
-    }[];
+    const [meta] = (
+      JSON.parse(json.stdout) as { rules: { params: { properties: Record<string, { default: unknown }> } }[] }
+    ).rules;
     expect(meta?.params.properties.lookaheadDays?.default).toBe(14);
     expect(meta?.params.properties.maintenanceWindowTag?.default).toBe('MaintenanceWindow');
   });
