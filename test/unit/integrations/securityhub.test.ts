@@ -45,13 +45,11 @@ const drift = (state: 'NEW' | 'STILL_FAILING' | 'RESOLVED') => ({
 
 beforeEach(() => {
   hub.reset();
-  hub
-    .on(BatchImportFindingsCommand)
-    .callsFake((input: { Findings: unknown[] }) => ({
-      SuccessCount: input.Findings.length,
-      FailedCount: 0,
-      FailedFindings: [],
-    }));
+  hub.on(BatchImportFindingsCommand).callsFake((input: { Findings: unknown[] }) => ({
+    SuccessCount: input.Findings.length,
+    FailedCount: 0,
+    FailedFindings: [],
+  }));
 });
 
 describe('exportToSecurityHub (aws-sdk-client-mock: moto does not cap batches or throttle)', () => {
@@ -161,13 +159,11 @@ describe('exportToSecurityHub (aws-sdk-client-mock: moto does not cap batches or
 
   it('reports findings Security Hub refused without failing the others', async () => {
     // Prepare
-    hub
-      .on(BatchImportFindingsCommand)
-      .resolves({
-        SuccessCount: 1,
-        FailedCount: 1,
-        FailedFindings: [{ Id: 'b', ErrorCode: 'InvalidInput', ErrorMessage: 'bad' }],
-      });
+    hub.on(BatchImportFindingsCommand).resolves({
+      SuccessCount: 1,
+      FailedCount: 1,
+      FailedFindings: [{ Id: 'b', ErrorCode: 'InvalidInput', ErrorMessage: 'bad' }],
+    });
     // Act
     const result = await exportToSecurityHub(
       new ClientFactory(),
