@@ -40,6 +40,8 @@ const UNREACHABLE_ON_MOTO: Readonly<Record<string, Readonly<Record<string, strin
   'ebs-snapshot-lifecycle': {
     'ec2:CreateTags':
       'authorises the TagSpecifications of CreateSnapshot (tags applied at creation); never called as its own API',
+    'ec2:CopySnapshot': 'only for a volume with a copy tag; made on moto by test/e2e/ebs-snapshot-copies.test.ts',
+    'ec2:ModifySnapshotTier': 'moto has no ModifySnapshotTier (covered with aws-sdk-client-mock in the contract tests)',
   },
 };
 
