@@ -61,6 +61,8 @@ describe('EBS reads and actions against recorded AWS responses (INDEX.md section
       state: 'completed',
       startTime: '2019-03-06T00:44:22.972Z',
       tags: {},
+      sizeGiB: 1,
+      encrypted: false,
     });
   });
 
@@ -121,6 +123,7 @@ describe('EBS reads and actions against recorded AWS responses (INDEX.md section
       volumeId: 'vol-0252f61378ede9d01',
       description: 'driftwatch',
       tags: { Name: 'FancyTestInstancePrivate', 'driftwatch:managed-by': 'ebs-snapshot-lifecycle' },
+      slot: '2026-03-10T00:00:00.000Z',
     });
     expect(outcome).toEqual({ status: 'done', note: 'created snap-0c8b611065fed033e (pending)' });
     expect(ec2.commandCalls(CreateSnapshotCommand)[0]?.args[0].input.TagSpecifications).toEqual([
@@ -129,6 +132,7 @@ describe('EBS reads and actions against recorded AWS responses (INDEX.md section
         Tags: [
           { Key: 'Name', Value: 'FancyTestInstancePrivate' },
           { Key: 'driftwatch:managed-by', Value: 'ebs-snapshot-lifecycle' },
+          { Key: 'driftwatch:slot', Value: '2026-03-10T00:00:00.000Z' },
         ],
       },
     ]);
@@ -141,14 +145,14 @@ describe('EBS reads and actions against recorded AWS responses (INDEX.md section
     });
   });
 
-  it('treats the recorded InvalidSnapshot.NotFound as already gone (test_ami_deregister_delete_snap)', async () => {
+  it('skips a snapshot the recorded InvalidSnapshot.NotFound says is already gone, not deleted by this run (test_ami_deregister_delete_snap)', async () => {
     const { error } = placebo('test_ami_deregister_delete_snap', 'ec2.DescribeSnapshots_1');
     ec2.on(DeleteSnapshotCommand).rejects(error);
     expect(
       await deleteSnapshot.run(new ClientFactory(), REGION, { snapshotId: 'snap-0d16416527e67c663' }),
     ).toEqual({
-      status: 'done',
-      note: 'already gone',
+      status: 'skipped',
+      reason: 'already gone: deleted since the listing, not by this run',
     });
   });
 
