@@ -1,4 +1,6 @@
-// Benchmark: plan ebs-snapshot-lifecycle over 100,000 snapshots / 10,000 volumes / 2,000 AMIs.
+// Benchmark: plan ebs-snapshot-lifecycle over 100,000 snapshots / 10,000 volumes / 2,000 AMIs, with
+// tiered retentions, cross-region copies (10,000 copies already in the destination listing), 100 locks
+// and archiving after 90 days. Budget (large-accounts issue): < 500 ms CPU, < 200 MB.
 // Reports planning time, peak memory (RSS and heap), and the API pages listing that inventory takes
 // at the reads' page sizes. Run on demand: `node bench/ebs-planner.mjs` (not part of npm test).
 import { build } from 'esbuild';
@@ -35,7 +37,12 @@ const AMIS = 2_000;
 const now = new Date('2026-03-10T10:30:00Z');
 const HOUR = 3_600_000;
 const schedules = ['hourly', 'daily@03:00', 'weekly@sun@02:00', 'every-6h'];
-const retentions = ['7', '14d', '7,14d', '8w'];
+const retentions = [
+  '7',
+  'daily=7,weekly=4,monthly=12',
+  '7,14d',
+  'hourly=24,daily=14,weekly=8,monthly=12,yearly=3',
+];
 
 const volumes = Array.from({ length: VOLUMES }, (_, i) => ({
   id: `vol-${i.toString(16).padStart(17, '0')}`,
@@ -49,6 +56,12 @@ const volumes = Array.from({ length: VOLUMES }, (_, i) => ({
           Name: `v${i}`,
           'driftwatch:snapshot-schedule': schedules[i % 4],
           'driftwatch:snapshot-retention': retentions[i % 4],
+          ...(i % 3 === 0
+            ? {
+                'driftwatch:snapshot-copy-to':
+                  i % 2 ? 'eu-west-1:daily=7,weekly=4' : 'eu-west-1,us-west-2:14d',
+              }
+            : {}),
         },
 }));
 // 80% managed (spread over the tagged volumes and some deleted ones), 20% taken by hand.
@@ -61,7 +74,7 @@ const snapshots = Array.from({ length: SNAPSHOTS }, (_, i) => {
         Name: 'x',
         [MANAGED_TAGS.managedBy]: MANAGER,
         [MANAGED_TAGS.volumeId]: volumeId,
-        [MANAGED_TAGS.retention]: '7',
+        [MANAGED_TAGS.retention]: retentions[i % 4],
       }
     : { Name: 'manual' };
   return { id: `snap-${i.toString(16).padStart(17, '0')}`, volumeId, state: 'completed', startTime, tags };
@@ -70,6 +83,16 @@ const inUse = Array.from({ length: AMIS }, (_, i) => ({
   snapshotId: snapshots[i * 37].id,
   usedBy: `ami-${i}`,
 }));
+
+// The destinations' listings: a copy of every tenth snapshot already there; 100 locked snapshots.
+const copied = new Map(
+  snapshots.filter((_, i) => i % 10 === 0).map((s) => [s.id, `snap-copy-${s.id.slice(5)}`]),
+);
+const destinations = new Map([
+  ['eu-west-1', { ok: true, copies: copied }],
+  ['us-west-2', { ok: true, copies: new Map() }],
+]);
+const locked = new Map(Array.from({ length: 100 }, (_, i) => [snapshots[i * 101].id, 'governance']));
 
 globalThis.gc?.();
 const before = process.memoryUsage();
@@ -94,6 +117,12 @@ for (let r = 0; r < 5; r += 1) {
     retentionTag: 'driftwatch:snapshot-retention',
     maxDeletions: 100,
     now,
+    region: 'us-east-1',
+    copyTag: 'driftwatch:snapshot-copy-to',
+    destinations,
+    locked,
+    orphanPolicy: { kind: 'keep', count: 1, text: 'keep-newest' },
+    archiveAfterDays: 90,
   });
   runs.push(performance.now() - t0);
   const c = process.cpuUsage(c0);
@@ -127,6 +156,11 @@ console.log(
         toDelete: plan.delete.length,
         leftForNextRun: plan.deferred.length,
         keptInUse: plan.keptInUse.length,
+        keptLocked: plan.keptLocked.length,
+        toCopy: plan.volumes
+          .flatMap((v) => (v.kind === 'policy' ? v.copies : []))
+          .filter((c) => c.status === 'due').length,
+        toArchive: plan.archive.length,
         orphanedVolumes: plan.orphans.length,
         unmanaged: plan.unmanagedCount,
       },
