@@ -18,6 +18,7 @@ import {
 import type { ConfigRecorder } from '../lib/inventory/config';
 import type { Trail } from '../lib/inventory/cloudtrail';
 import { ownedSnapshots, snapshotsInUse, volumes } from '../lib/inventory/ebs';
+import { lockedSnapshots } from '../lib/inventory/ebs-locks';
 import type { Snapshot } from '../lib/inventory/ebs';
 import { instances, instanceStatuses, instanceStoreTypes } from '../lib/inventory/ec2-instances';
 import type { InstanceStatusEntry } from '../lib/inventory/ec2-instances';
@@ -288,6 +289,8 @@ function ebsVolumes(r: Recorder): void {
   r.value(volumes, 'ap-southeast-2', []);
   r.value(ownedSnapshots, 'ap-southeast-2', []);
   r.value(snapshotsInUse, 'ap-southeast-2', []);
+  // No snapshot is locked (EBS snapshot lock) in the demo account.
+  for (const region of ['us-east-1', 'eu-west-1', 'ap-southeast-2']) r.value(lockedSnapshots, region, []);
 }
 
 /**
