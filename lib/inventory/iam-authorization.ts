@@ -103,7 +103,8 @@ export const authorizationDetails = defineRead<AuthorizationDetails>({
       for (const p of page.Policies ?? []) {
         const version = (p.PolicyVersionList ?? []).find((v) => v.IsDefaultVersion);
         out.customerPolicies.push({
-          name: p.PolicyName ?? '',
+          // The name is the ARN's last segment; moto leaves PolicyName out of this list.
+          name: p.PolicyName || (p.Arn ?? '').split('/').pop() || '',
           arn: p.Arn ?? '',
           attachmentCount: p.AttachmentCount ?? 0,
           document: parsePolicyDocument(version?.Document),
