@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { keepsChangeClaims } from './actions/context';
 import { executeActions } from './actions/execute';
 import type { ClientFactory } from './aws/clients';
 import type { Evaluation, PendingAction } from './evaluation';
@@ -5,6 +7,7 @@ import type { Finding, Remediation } from './findings';
 import type { RunRequest } from './request';
 import type { RunResult } from './run-result';
 import { summariseRun } from './run-result';
+import type { StateStore } from './state/types';
 
 export interface ActOptions {
   /** Without clients (offline snapshot scans) actions are only planned. */
@@ -13,6 +16,13 @@ export interface ActOptions {
   readonly remainingTimeMs?: () => number;
   /** The clock of `finishedAt`. @default () => new Date() */
   readonly now?: () => Date;
+  /**
+   * The state store: when it can claim single changes (the DynamoDB table), each change is claimed
+   * before it is made, so two overlapping runs planning from the same listing make it once.
+   */
+  readonly store?: StateStore;
+  /** See lib/actions/context.ts `settleMs` (tests lower it). */
+  readonly settleMs?: number;
 }
 
 /**
@@ -44,6 +54,8 @@ export async function act<P>(
       maxChanges: request.maxChanges,
       remainingTimeMs: options.remainingTimeMs,
       offline: options.clients === undefined,
+      ...claimsFor(evaluation, options.store),
+      ...(options.settleMs !== undefined ? { settleMs: options.settleMs } : {}),
     });
     for (const [j, { findingIndex }] of runnable.entries())
       outcome.set(findingIndex, outcomes[j] as Remediation);
@@ -54,6 +66,13 @@ export async function act<P>(
   });
   const now = options.now ?? (() => new Date());
   return summariseRun({ ...evaluation.header, finishedAt: now().toISOString() }, findings);
+}
+
+/** This run's change claims, when the store keeps them and the account is known. */
+function claimsFor(evaluation: Evaluation, store: StateStore | undefined) {
+  const { ruleId, account } = evaluation.header;
+  if (!store || !keepsChangeClaims(store) || account === 'unknown') return {};
+  return { claims: store.changeClaims(ruleId, account, randomUUID()) };
 }
 
 /** `suppressed: suppressions[0] (owner secops: accepted until the migration)`. */

@@ -74,6 +74,18 @@ export class IntegrationError extends DriftwatchError {
   }
 }
 
+/**
+ * A change whose call may or may not have happened (its response was lost and it could not be
+ * checked, or the run deadline cut it off). Reported as a failed action; the next run's listing shows
+ * whether it happened, and plans from that.
+ */
+export class ChangeOutcomeUnknownError extends DriftwatchError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('ChangeOutcomeUnknown', message, options);
+    this.name = 'ChangeOutcomeUnknownError';
+  }
+}
+
 /** The AWS error code of any thrown value: SDK v3 puts it in `name` (and `Code` for some protocols). */
 export function awsErrorCode(error: unknown): string {
   if (error && typeof error === 'object') {

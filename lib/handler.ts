@@ -7,6 +7,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Context } from 'aws-lambda';
 import { memberAccessFromEnv } from './aws/assume-role';
 import { ClientFactory } from './aws/clients';
+import { RunDeadline } from './aws/run-deadline';
 import type { FunctionConfig } from './config';
 import { loadConfig } from './config';
 import type { RunResult } from './engine';
@@ -24,6 +25,9 @@ import { parseSuppressions } from './suppressions';
 import bundledSuppressions from '../suppressions.json';
 import { summarise } from './summary';
 import type { RunSummary } from './summary';
+
+/** Time kept after the last AWS call to log and return the summary. */
+const RETURN_RESERVE_MS = 2_000;
 
 export interface HandlerOverrides {
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -85,6 +89,8 @@ export function ruleHandler<P>(rule: Rule<P>, overrides: HandlerOverrides = {}) 
   async function scanAndPublish(request: RunRequest<P>, context: Context): Promise<RunSummary> {
     const { topicArn, notify, concurrency, stateTable, reminderHours } = config();
     clients.counter.reset();
+    // Every AWS call of this invocation is aborted before Lambda's timeout, leaving time to return.
+    clients.setDeadline(RunDeadline.in(context.getRemainingTimeInMillis() - RETURN_RESERVE_MS));
     const { run, tracking, published } = await scanRule(rule, request, {
       engine: {
         // A member account gets assumed-role clients for this invocation; the function's own account

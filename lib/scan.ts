@@ -21,8 +21,10 @@ export interface ScanOptions {
    * evaluated as of its capture time (`engine.now`).
    */
   readonly judgedAt: Date;
-  /** Without a store findings are reported without drift. */
+  /** Without a store findings are reported without drift (and changes are not claimed). */
   readonly store?: StateStore;
+  /** Time given to AWS to show a change before an uncertain outcome is checked (lib/actions/context.ts). */
+  readonly settleMs?: number;
   /** @default 24 */
   readonly reminderHours?: number;
   /** False when this run sends no alert whatever it finds: it claims nothing in the store. */
@@ -57,7 +59,12 @@ export async function scanRule<P>(
 ): Promise<ScanOutcome> {
   const evaluated = await evaluateRule(rule, request, options.engine);
   const suppressed = suppress(evaluated, options.suppressions, options.judgedAt);
-  const acted = await act(suppressed, request, options.engine);
+  // With the state table, each change is claimed first: overlapping runs make it once (lib/act.ts).
+  const acted = await act(suppressed, request, {
+    ...options.engine,
+    ...(options.store ? { store: options.store } : {}),
+    ...(options.settleMs !== undefined ? { settleMs: options.settleMs } : {}),
+  });
   const { run, tracking, release } = await trackRun(acted, {
     now: options.judgedAt,
     alerting: options.alerting,

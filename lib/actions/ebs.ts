@@ -1,5 +1,4 @@
-import { CreateSnapshotCommand, DeleteSnapshotCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { awsErrorCode, errorMessage } from '../errors';
+import { createSnapshotOnce, deleteSnapshotOnce } from './ebs-once';
 import { defineAction } from './types';
 
 /**
@@ -16,12 +15,18 @@ export interface CreateSnapshotInput {
   readonly description: string;
   /** Applied at creation (TagSpecifications), so the snapshot is never untagged, not even briefly. */
   readonly tags: Readonly<Record<string, string>>;
+  /**
+   * The schedule slot (ISO-8601 UTC) the snapshot is for, written as its `driftwatch:slot` tag: how
+   * an uncertain creation is checked, and what two overlapping runs claim.
+   */
+  readonly slot: string;
 }
 
 /**
  * CreateSnapshot with its tags in `TagSpecifications`: tagging after creation can fail (or the
  * Lambda can time out in between) and leave an unmarked snapshot that no policy would ever prune.
- * A volume deleted since the inventory was read is skipped, not failed.
+ * A volume deleted since the inventory was read is skipped, not failed. Made once per volume and
+ * slot: an uncertain outcome is checked with ec2:DescribeSnapshots (a read the rule already holds).
  */
 export const createSnapshot = defineAction<CreateSnapshotInput>({
   name: 'ec2:CreateSnapshot',
@@ -42,31 +47,8 @@ export const createSnapshot = defineAction<CreateSnapshotInput>({
   },
   // A due snapshot is the rule's scheduled work: done, it alerts nobody; failed, it always alerts.
   routine: true,
-  async run(clients, region, input) {
-    try {
-      const out = await clients.get(EC2Client, region).send(
-        new CreateSnapshotCommand({
-          VolumeId: input.volumeId,
-          Description: input.description,
-          TagSpecifications: [
-            {
-              ResourceType: 'snapshot',
-              Tags: Object.entries(input.tags).map(([Key, Value]) => ({ Key, Value })),
-            },
-          ],
-        }),
-      );
-      return {
-        status: 'done',
-        note: `created ${out.SnapshotId ?? 'a snapshot'} (${out.State ?? 'pending'})`,
-      };
-    } catch (error) {
-      if (awsErrorCode(error) === 'InvalidVolume.NotFound') {
-        return { status: 'skipped', reason: `volume ${input.volumeId} no longer exists` };
-      }
-      throw error;
-    }
-  },
+  // Exactly once per volume and slot: claimed, not blindly retried, verified (lib/actions/ebs-once.ts).
+  run: (clients, region, input, context) => createSnapshotOnce(clients, region, input, context),
 });
 
 export interface DeleteSnapshotInput {
@@ -74,9 +56,10 @@ export interface DeleteSnapshotInput {
 }
 
 /**
- * DeleteSnapshot, idempotent: a snapshot already gone (`InvalidSnapshot.NotFound`) is done; one
- * AWS reports in use (`InvalidSnapshot.InUse`, e.g. an AMI registered since the inventory was read)
- * is skipped and reported, never forced.
+ * DeleteSnapshot, verified: a deletion whose response was lost is confirmed by a describe; a snapshot
+ * already gone that this run did not delete (`InvalidSnapshot.NotFound`) is skipped ("already gone");
+ * one AWS reports in use (`InvalidSnapshot.InUse`, e.g. an AMI registered since the inventory was
+ * read) is skipped and reported, never forced.
  */
 export const deleteSnapshot = defineAction<DeleteSnapshotInput>({
   name: 'ec2:DeleteSnapshot',
@@ -91,17 +74,5 @@ export const deleteSnapshot = defineAction<DeleteSnapshotInput>({
   },
   // Pruning past retention is scheduled work too (see createSnapshot).
   routine: true,
-  async run(clients, region, input) {
-    try {
-      await clients.get(EC2Client, region).send(new DeleteSnapshotCommand({ SnapshotId: input.snapshotId }));
-      return { status: 'done' };
-    } catch (error) {
-      const code = awsErrorCode(error);
-      if (code === 'InvalidSnapshot.NotFound') return { status: 'done', note: 'already gone' };
-      if (code === 'InvalidSnapshot.InUse') {
-        return { status: 'skipped', reason: `in use, kept: ${errorMessage(error)}` };
-      }
-      throw error;
-    }
-  },
+  run: (clients, region, input, context) => deleteSnapshotOnce(clients, region, input.snapshotId, context),
 });

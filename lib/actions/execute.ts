@@ -1,6 +1,9 @@
 import type { ClientFactory } from '../aws/clients';
+import { RunDeadline } from '../aws/run-deadline';
 import { awsErrorCode, errorMessage } from '../errors';
 import type { Remediation } from '../findings';
+import { truncate } from '../validation';
+import type { ActionContext, ChangeClaims } from './context';
 import type { PlannedAction } from './types';
 
 export interface ExecuteOptions {
@@ -13,22 +16,33 @@ export interface ExecuteOptions {
   /** No clients: a snapshot scan can only plan. */
   readonly offline: boolean;
   /**
-   * Stop starting actions when less than this is left before the deadline, leaving time to publish.
+   * Time kept back for publishing after the last action: no action's call runs into it.
    * @default 20_000
    */
   readonly deadlineMarginMs?: number;
+  /** Claims on single changes (the state table), so overlapping runs make each change once. */
+  readonly claims?: ChangeClaims;
+  /** See `ActionContext.settleMs`. */
+  readonly settleMs?: number;
 }
+
+/** The publish reserve when the caller names none. */
+export const PUBLISH_RESERVE_MS = 20_000;
 
 /**
  * Carries out planned actions one at a time, in finding order, and returns the real outcome of each.
  * Guards: dry run (nothing runs), max changes, and the deadline; what a guard holds back is reported
  * `skipped` with the reason, and the next run plans it again from the account's state.
+ *
+ * The deadline guard starts an action only with at least one whole call window (attempts × request
+ * timeout, `ClientFactory.callWindowMs`) left before the publish reserve, and the action's calls are
+ * aborted when the reserve begins, so no action eats the time the alert needs.
  */
 export async function executeActions(
   actions: readonly { action: PlannedAction; region: string }[],
   options: ExecuteOptions,
 ): Promise<Remediation[]> {
-  const margin = options.deadlineMarginMs ?? 20_000;
+  const reserve = options.deadlineMarginMs ?? PUBLISH_RESERVE_MS;
   const outcomes: Remediation[] = [];
   let carriedOut = 0;
   for (const { action, region } of actions) {
@@ -53,7 +67,8 @@ export async function executeActions(
       });
       continue;
     }
-    if (options.remainingTimeMs && options.remainingTimeMs() < margin) {
+    const left = remaining(options.clients, options.remainingTimeMs);
+    if (left !== undefined && left < reserve + options.clients.callWindowMs) {
       outcomes.push({
         ...base,
         status: 'skipped',
@@ -63,8 +78,13 @@ export async function executeActions(
       continue;
     }
     carriedOut += 1;
+    const context: ActionContext = {
+      ...(left !== undefined ? { deadline: RunDeadline.in(left - reserve) } : {}),
+      ...(options.claims ? { claims: options.claims } : {}),
+      ...(options.settleMs !== undefined ? { settleMs: options.settleMs } : {}),
+    };
     try {
-      const result = await action.run(options.clients, region);
+      const result = await action.run(options.clients, region, context);
       outcomes.push(
         result.status === 'done'
           ? { ...base, status: 'done', dryRun: false, ...(result.note ? { reason: result.note } : {}) }
@@ -75,9 +95,17 @@ export async function executeActions(
         ...base,
         status: 'failed',
         dryRun: false,
-        error: `${awsErrorCode(error)}: ${errorMessage(error)}`,
+        error: `${awsErrorCode(error)}: ${truncate(errorMessage(error), 400)}`,
       });
     }
   }
   return outcomes;
+}
+
+/** Milliseconds left: the sooner of the caller's clock and the clients' run deadline. */
+function remaining(clients: ClientFactory, remainingTimeMs: (() => number) | undefined): number | undefined {
+  const candidates = [remainingTimeMs?.(), clients.deadline?.remainingMs()].filter(
+    (ms): ms is number => ms !== undefined,
+  );
+  return candidates.length > 0 ? Math.min(...candidates) : undefined;
 }

@@ -1,4 +1,5 @@
 import type { ClientFactory } from '../aws/clients';
+import type { ActionContext } from './context';
 
 /** What an action reports when it did not throw. */
 export type ActionOutcome =
@@ -38,7 +39,8 @@ export interface ActionDef<I> {
    * a fix of drift: done, it alerts nobody by itself; failed, it always alerts.
    */
   readonly routine?: true;
-  run(clients: ClientFactory, region: string, input: I): Promise<ActionOutcome>;
+  /** `context`: the action's deadline and change claims (lib/actions/context.ts), when the run has them. */
+  run(clients: ClientFactory, region: string, input: I, context?: ActionContext): Promise<ActionOutcome>;
 }
 
 export function defineAction<I>(def: ActionDef<I>): ActionDef<I> {
@@ -56,7 +58,7 @@ export interface PlannedAction {
    * check planning a change in one region, e.g. creating the trail in its home region).
    */
   readonly region?: string;
-  readonly run: (clients: ClientFactory, region: string) => Promise<ActionOutcome>;
+  readonly run: (clients: ClientFactory, region: string, context?: ActionContext) => Promise<ActionOutcome>;
 }
 
 /** Binds an action to its input: what a rule puts on a finding draft. */
@@ -71,6 +73,6 @@ export function plan<I>(
     description,
     ...(def.routine ? { routine: true as const } : {}),
     ...(where.region ? { region: where.region } : {}),
-    run: (clients, region) => def.run(clients, region, input),
+    run: (clients, region, context) => def.run(clients, region, input, context),
   };
 }

@@ -1,4 +1,4 @@
-import { ClientFactory } from '../aws/clients';
+import type { ClientFactory } from '../aws/clients';
 import { assumeMemberRole, checkMemberAccess, memberRoleArn, partitionOf } from '../aws/assume-role';
 import type { MemberAccess } from '../aws/assume-role';
 import { awsErrorCode, errorMessage, InventoryReadError } from '../errors';
@@ -70,7 +70,8 @@ export async function openMemberAccount(
   const roleArn = memberRoleArn(account, access.roleName, partition);
   try {
     const credentials = await assumeMemberRole(base, account, ruleId, access);
-    const clients = new ClientFactory({ counter: base.counter, credentials: async () => credentials });
+    // Same counter, timeouts and run deadline as the base factory; the member account's credentials.
+    const clients = base.withCredentials(async () => credentials);
     return { inventory: new LiveInventory(clients), clients };
   } catch (error) {
     if (!PERMANENT.has(awsErrorCode(error))) throw error;

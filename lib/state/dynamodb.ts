@@ -1,9 +1,11 @@
 import { DynamoDBClient, paginateQuery, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { ChangeClaims, ChangeClaimStore } from '../actions/context';
 import type { ClientFactory } from '../aws/clients';
 import { mapSettled } from '../concurrency';
 import { awsErrorCode } from '../errors';
 import type { Severity, Status } from '../findings';
+import { claimsKey, DynamoChangeClaims, storedNotifyToken } from './dynamodb-claims';
 import { putPosture, scanAll } from './dynamodb-posture';
 import type {
   Claim,
@@ -25,13 +27,14 @@ type Item = Record<string, AttributeValue>;
  * The functions' state store: a DynamoDB table with partition key `pk` (`rule|account`) and sort key
  * `sk` (the finding id). One paginated, strongly consistent Query loads a rule run's states; each
  * write is an UpdateItem, and a claim adds a condition on the notify token seen at load, so two
- * overlapping runs cannot both alert about the same finding.
+ * overlapping runs cannot both alert about the same finding; a claim whose condition fails is
+ * re-read, so this run's own token (a retried write whose reply was lost) still counts as won.
  *
  * @example
  * const store = new DynamoStateStore(clients, 'driftwatch-prod-state', 'us-east-1');
  * const previous = await store.load('root-account-mfa', '123456789012');
  */
-export class DynamoStateStore implements StateStore, PostureStore {
+export class DynamoStateStore implements StateStore, PostureStore, ChangeClaimStore {
   private readonly client: DynamoDBClient;
   constructor(
     clients: ClientFactory,
@@ -70,9 +73,11 @@ export class DynamoStateStore implements StateStore, PostureStore {
         );
         if (w.claim) claimed.add(w.values.id);
       } catch (error) {
-        // Another run claimed this alert first: it sends it, this run does not.
-        if (w.claim && awsErrorCode(error) === 'ConditionalCheckFailedException') return;
-        throw error;
+        if (!w.claim || awsErrorCode(error) !== 'ConditionalCheckFailedException') throw error;
+        // The condition failed: another run claimed this alert first (it sends it), or this run's own
+        // write went through, its reply was lost and the SDK's retry met its own token. Re-read.
+        const stored = await storedNotifyToken(this.client, this.table, runKey(ruleId, account), w.values.id);
+        if (stored === w.claim.token) claimed.add(w.values.id);
       }
     });
     const failed = results.find((r) => r.status === 'rejected');
@@ -86,8 +91,15 @@ export class DynamoStateStore implements StateStore, PostureStore {
   }
 
   /** Every finding state and posture record in the table (a paginated Scan; for the report). */
-  exportAll(): Promise<StateExport> {
-    return scanAll(this.client, this.table, fromItem);
+  async exportAll(): Promise<StateExport> {
+    const all = await scanAll(this.client, this.table, fromItem);
+    // Change claims (`rule|claims|account`, lib/state/dynamodb-claims.ts) are not finding states.
+    return { ...all, runs: all.runs.filter((r) => r.account !== 'claims') };
+  }
+
+  /** Claims on single changes (a volume's snapshot of one slot) for one run: see DynamoChangeClaims. */
+  changeClaims(ruleId: string, account: string, runId: string): ChangeClaims {
+    return new DynamoChangeClaims(this.client, this.table, claimsKey(ruleId, account), runId);
   }
 
   async release(ruleId: string, account: string, released: readonly { id: string; claim: Claim }[]) {

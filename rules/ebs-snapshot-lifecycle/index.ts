@@ -204,6 +204,8 @@ function volumeDraft(v: VolumePlan, p: Params): FindingDraft {
         volumeId: v.volume.id,
         description: `driftwatch ${MANAGER}: ${v.volume.id} (${v.schedule.text}, keep ${v.retention.text})`,
         tags,
+        // The slot identifies this creation: checked after an uncertain outcome, claimed by one run.
+        slot: v.slot,
       },
       `Create a snapshot of ${v.volume.id} tagged for retention ${v.retention.text}`,
     ),
