@@ -31,6 +31,9 @@ import type { AlertInbox } from '../helpers/alerts';
 import { lambdaContext } from '../helpers/lambda';
 import { motoClient, MOTO_REGION, useMoto } from '../helpers/moto';
 
+// moto_server's start and seeding (two groups launching instances) can take over 5 s on a loaded machine.
+jest.setTimeout(60_000);
+
 const PARAMS = {
   families: { web: { parameter: '/golden/web/ami', namePattern: 'golden-web-*' } },
   // moto dates every image and parameter "now": a zero grace makes a fresh supersession a FAIL.
@@ -127,7 +130,7 @@ describe("instanceStandard on moto_server (moto has no instance refresh API: Des
   let inbox: AlertInbox;
   let seeded: Seeded;
   let clients: ClientFactory;
-  let autoscaling: AwsClientStub<AutoScalingClient>;
+  let autoscaling: AwsClientStub<AutoScalingClient> | undefined;
 
   beforeEach(async () => {
     inbox = await createInbox(moto());
@@ -138,21 +141,27 @@ describe("instanceStandard on moto_server (moto has no instance refresh API: Des
     );
     clients = new ClientFactory();
     const real = motoClient(moto(), AutoScalingClient);
-    autoscaling = mockClient(clients.get(AutoScalingClient, MOTO_REGION));
-    autoscaling
+    const stub = mockClient(clients.get(AutoScalingClient, MOTO_REGION));
+    autoscaling = stub;
+    stub
       .on(DescribeAutoScalingGroupsCommand)
       .callsFake((input: DescribeAutoScalingGroupsCommandInput) =>
         real.send(new DescribeAutoScalingGroupsCommand(input)),
       );
-    autoscaling.on(DescribeInstanceRefreshesCommand).resolves({ InstanceRefreshes: [] });
-    autoscaling.on(StartInstanceRefreshCommand).resolves({ InstanceRefreshId: 'refresh-0001' });
+    stub.on(DescribeInstanceRefreshesCommand).resolves({ InstanceRefreshes: [] });
+    stub.on(StartInstanceRefreshCommand).resolves({ InstanceRefreshId: 'refresh-0001' });
   });
   let stdout: jest.SpyInstance;
   beforeAll(() => {
     stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
   });
   afterAll(() => stdout.mockRestore());
-  afterEach(() => autoscaling.restore());
+  afterEach(() => autoscaling?.restore());
+  /** The run's Auto Scaling client stub (set in beforeEach). */
+  const refreshApi = (): AwsClientStub<AutoScalingClient> => {
+    if (!autoscaling) throw new Error('the Auto Scaling stub is set in beforeEach');
+    return autoscaling;
+  };
 
   async function scan(
     payload: Record<string, unknown>,
@@ -208,9 +217,9 @@ describe("instanceStandard on moto_server (moto has no instance refresh API: Des
       ['web-asg', 'FAIL', 'planned', true],
     ]);
     expect(findings.filter((f) => f.remediation).map((f) => f.resource.id)).toEqual(['web-asg']);
-    expect(autoscaling.commandCalls(StartInstanceRefreshCommand)).toHaveLength(0);
+    expect(refreshApi().commandCalls(StartInstanceRefreshCommand)).toHaveLength(0);
     expect(
-      autoscaling
+      refreshApi()
         .commandCalls(DescribeInstanceRefreshesCommand)
         .map((c) => c.args[0].input.AutoScalingGroupName),
     ).toEqual(['web-asg']);
@@ -225,7 +234,9 @@ describe("instanceStandard on moto_server (moto has no instance refresh API: Des
     const { findings } = await scan({ remediate: true });
 
     // Assess
-    const starts = autoscaling.commandCalls(StartInstanceRefreshCommand).map((c) => c.args[0].input);
+    const starts = refreshApi()
+      .commandCalls(StartInstanceRefreshCommand)
+      .map((c) => c.args[0].input);
     expect(starts).toEqual([
       {
         AutoScalingGroupName: 'web-asg',
