@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { MessageAttributeValue } from '@aws-sdk/client-sns';
 import type { ClientFactory } from '../aws/clients';
 import type { RunResult } from '../engine';
 import { awsErrorCode, errorMessage, PublishError } from '../errors';
 import type { Finding } from '../findings';
+import { truncate } from '../validation';
 import {
   changeWorthy,
   emailBody,
@@ -31,9 +33,14 @@ export interface SnsMessage {
   readonly attributes: Record<string, MessageAttributeValue>;
 }
 
-/** The JSON body that SQS, Lambda and HTTPS subscribers receive. */
+/**
+ * The JSON body that SQS, Lambda and HTTPS subscribers receive. `runId` and `part` (also message
+ * attributes `runId` and `part`, "1/2") identify the message: SNS may deliver a Publish twice when its
+ * reply was lost and the call retried, so a subscriber de-duplicates on (runId, part.index).
+ */
 export interface RunMessage {
   readonly schema: 'driftwatch.run/1';
+  readonly runId: string;
   readonly run: Omit<RunResult, 'findings'>;
   readonly part: { readonly index: number; readonly total: number };
   readonly findings: readonly Finding[];
@@ -62,11 +69,15 @@ function bytes(text: string): number {
  * Builds the run's SNS messages, splitting the findings across several when one would exceed the
  * size limit. Each part carries the whole run summary so it reads on its own.
  */
-export function buildMessages(run: RunResult, remediationText?: string): SnsMessage[] {
+export function buildMessages(
+  run: RunResult,
+  remediationText?: string,
+  runId: string = randomUUID(),
+): SnsMessage[] {
   const { findings, ...summary } = run;
   // Group findings so that each part stays under budget. A finding costs its JSON (escaped once more
   // inside the outer JSON) plus its email lines; the fixed overhead is measured on an empty part.
-  const overhead = bytes(render(summary, run, [], { index: 99, total: 99 }, remediationText).message);
+  const overhead = bytes(render(summary, run, [], { index: 99, total: 99 }, remediationText, runId).message);
   const groups: Finding[][] = [[]];
   let size = overhead;
   for (const f of findings) {
@@ -84,7 +95,7 @@ export function buildMessages(run: RunResult, remediationText?: string): SnsMess
     }
   }
   return groups.map((group, i) =>
-    render(summary, run, group, { index: i + 1, total: groups.length }, remediationText),
+    render(summary, run, group, { index: i + 1, total: groups.length }, remediationText, runId),
   );
 }
 
@@ -94,8 +105,9 @@ function render(
   findings: readonly Finding[],
   part: { index: number; total: number },
   remediationText: string | undefined,
+  runId: string,
 ): SnsMessage {
-  const body: RunMessage = { schema: 'driftwatch.run/1', run: summary, part, findings };
+  const body: RunMessage = { schema: 'driftwatch.run/1', runId, run: summary, part, findings };
   const email = [
     emailHeader(run, part),
     emailBody(findings),
@@ -111,25 +123,30 @@ function render(
       failCount: { DataType: 'Number', StringValue: String(run.counts.FAIL) },
       errorCount: { DataType: 'Number', StringValue: String(run.counts.ERROR) },
       partial: { DataType: 'String', StringValue: String(run.partial) },
+      runId: { DataType: 'String', StringValue: runId },
+      part: { DataType: 'String', StringValue: `${part.index}/${part.total}` },
     },
   };
 }
 
 /**
- * Publishes the run to the topic. Throws `PublishError` (after every part was tried) so the function
- * fails and Lambda's retry and dead-letter handling apply.
+ * Publishes the run to the topic, every part with the same `runId` (one per call unless given), so
+ * a part SNS delivers twice (a retried Publish whose reply was lost) is recognisable. Throws
+ * `PublishError` (after every part was tried; each AWS message cut to a few hundred characters) so
+ * the function fails and Lambda's retry and dead-letter handling apply.
  */
 export async function publishRun(
   clients: ClientFactory,
   topicArn: string,
   run: RunResult,
   remediationText?: string,
+  runId: string = randomUUID() as string,
 ): Promise<string[]> {
   const region = topicArn.split(':')[3] ?? process.env.AWS_REGION ?? 'us-east-1';
   const sns = clients.get(SNSClient, region);
   const ids: string[] = [];
   const failures: string[] = [];
-  for (const m of buildMessages(run, remediationText)) {
+  for (const m of buildMessages(run, remediationText, runId)) {
     try {
       const out = await sns.send(
         new PublishCommand({
@@ -142,12 +159,12 @@ export async function publishRun(
       );
       ids.push(out.MessageId ?? '');
     } catch (error) {
-      failures.push(`${awsErrorCode(error)}: ${errorMessage(error)}`);
+      failures.push(`${awsErrorCode(error)}: ${truncate(errorMessage(error), 300)}`);
     }
   }
   if (failures.length > 0) {
     throw new PublishError(
-      `Could not publish ${failures.length} message(s) to ${topicArn}: ${failures.join('; ')}`,
+      `Could not publish ${failures.length} message(s) to ${truncate(topicArn, 300)}: ${failures.slice(0, 3).join('; ')}`,
     );
   }
   return ids;

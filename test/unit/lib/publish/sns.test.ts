@@ -81,6 +81,27 @@ describe('SNS messages', () => {
     expect(new Set(ids).size).toBe(3000);
   });
 
+  it('marks every part with the run id and its part number, as attributes and in the JSON body, so a retried publish can be de-duplicated', () => {
+    // Prepare
+    const many = Array.from({ length: 3000 }, (_, i) =>
+      finding({ id: `f-${i}`, message: `Volume vol-${i} has no backup tag. `.repeat(3) }),
+    );
+
+    // Act
+    const messages = buildMessages(runOf(many), undefined, 'run-42');
+
+    // Assess
+    expect(messages.length).toBeGreaterThan(1);
+    messages.forEach((m, i) => {
+      const body = JSON.parse((JSON.parse(m.message) as { default: string }).default) as RunMessage;
+      expect(body.runId).toBe('run-42');
+      expect(m.attributes.runId).toEqual({ DataType: 'String', StringValue: 'run-42' });
+      expect(m.attributes.part).toEqual({ DataType: 'String', StringValue: `${i + 1}/${messages.length}` });
+    });
+    const fresh = buildMessages(runOf([finding()]));
+    expect(fresh[0]!.attributes.runId?.StringValue).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('notifies on failures, errors and changes, not on an all-passing run', () => {
     expect(shouldNotify(runOf([finding()]), 'on-fail')).toBe(true);
     expect(shouldNotify(runOf([finding({ status: 'PASS' })]), 'on-fail')).toBe(false);
@@ -197,6 +218,28 @@ describe('publishRun', () => {
     await expect(failure).rejects.toThrow(PublishError);
     await expect(failure).rejects.toThrow(
       `Could not publish 1 message(s) to ${TOPIC}: NotFoundException: Topic does not exist`,
+    );
+  });
+
+  it('publishes with the given run id and cuts a long AWS error message to a few hundred characters', async () => {
+    // Prepare
+    sns.on(PublishCommand).rejects(Object.assign(new Error('x'.repeat(5000)), { name: 'InternalError' }));
+
+    // Act
+    const failure = publishRun(
+      new ClientFactory({ maxAttempts: 1 }),
+      TOPIC,
+      runOf([finding()]),
+      undefined,
+      'r-1',
+    );
+
+    // Assess
+    const error = (await failure.catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(PublishError);
+    expect(error.message.length).toBeLessThan(600);
+    expect(sns.commandCalls(PublishCommand)[0]!.args[0].input.MessageAttributes?.runId?.StringValue).toBe(
+      'r-1',
     );
   });
 });
