@@ -111,6 +111,8 @@ describe('ebsSnapshotLifecycle function on moto_server', () => {
       'driftwatch:volume-id': tagged,
       'driftwatch:schedule': 'hourly',
       'driftwatch:retention': '3,2d',
+      // The slot the snapshot was taken for (the exactly-once check looks it up by this tag)
+      'driftwatch:slot': expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:00:00\.000Z$/),
     });
     expect(await snapshotsOf(untagged)).toHaveLength(0);
     // A volume with no backup at all fails (listed with the creation done); on schedule it passes
