@@ -166,3 +166,7 @@ export function finding(
 export const WEB_FAMILY = {
   families: { web: { parameter: '/golden/web/ami', namePattern: 'golden-web-*' } },
 };
+
+/** The web family's previous and current images (20 days and 40 hours old). */
+export const OLD = image('ami-old', 'golden-web-2026-11-01', 24 * 20);
+export const NEW = image('ami-new', 'golden-web-2026-11-19', 40);
