@@ -18,7 +18,7 @@ import type { RunRequest } from './request';
 import { parsePayload, resolveRequest } from './request';
 import type { Rule } from './rule';
 import { scanRule } from './scan';
-import { unwrapSqsEvent } from './sqs-event';
+import { queuedScanPayload } from './sqs-event';
 import { DynamoStateStore } from './state/dynamodb';
 import type { Suppression } from './suppressions';
 import { parseSuppressions } from './suppressions';
@@ -49,8 +49,8 @@ export function runRequest<P>(
 ): MiddlewareObj<RunRequest<P>, RunSummary> {
   return {
     before: function parseRunRequest(request) {
-      // An SQS record (org fan-out) carries an ordinary payload naming the member account.
-      const payload = parsePayload(unwrapSqsEvent(request.event));
+      // An SQS record (org fan-out) names the member account only; nothing in it widens the defaults.
+      const payload = queuedScanPayload(request.event) ?? parsePayload(request.event);
       request.event = resolveRequest(rule, config().defaults, payload);
     },
   };

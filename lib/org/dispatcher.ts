@@ -77,12 +77,33 @@ export function resolveDispatch(event: unknown, config: DispatcherConfig): Dispa
 }
 
 export interface DispatchSummary extends DispatchResult {
+  /** Accounts an explicit scope named that are not ACTIVE accounts of the organization: not scanned. */
+  readonly outsideOrganization: readonly string[];
   readonly apiCalls: Readonly<Record<string, number>>;
 }
 
 /**
- * The scheduled dispatcher: lists the accounts in scope and enqueues one scan message per (rule,
- * account). SQS, the event-source mapping (batch size 1, maximum concurrency) and the dead-letter
+ * The scope's accounts that are ACTIVE accounts of the fleet's organization. An OU or organization
+ * scope comes from the organization's own listing; an explicit list is checked against ListAccounts,
+ * so a payload or misconfiguration naming an account outside the organization never has a scan
+ * message (and an AssumeRole) sent its way.
+ */
+export async function organizationAccounts(
+  clients: ClientFactory,
+  scope: AccountScope,
+): Promise<{ accounts: string[]; outside: string[] }> {
+  const wanted = await scopeAccounts(clients, scope);
+  if (!scope.accounts) return { accounts: wanted, outside: [] };
+  const members = new Set(await scopeAccounts(clients, { organization: true, exclude: [] }));
+  return {
+    accounts: wanted.filter((a) => members.has(a)),
+    outside: wanted.filter((a) => !members.has(a)),
+  };
+}
+
+/**
+ * The scheduled dispatcher: lists the accounts in scope (only accounts of the organization, see
+ * `organizationAccounts`) and enqueues one scan message per (rule, account). SQS, the event-source mapping (batch size 1, maximum concurrency) and the dead-letter
  * queues do the rest: no scheduler or worker pool of our own.
  */
 export function dispatcherHandler(overrides: { env?: Env; clients?: ClientFactory } = {}) {
@@ -100,9 +121,11 @@ export function dispatcherHandler(overrides: { env?: Env; clients?: ClientFactor
     if (!config) throw configError;
     const request = resolveDispatch(event, config);
     clients.counter.reset();
-    const accounts = await scopeAccounts(clients, request.scope);
+    const { accounts, outside } = await organizationAccounts(clients, request.scope);
+    if (outside.length > 0)
+      logger.warn('accounts outside the organization are not scanned', { accounts: outside.slice(0, 100) });
     const result = await dispatchScans(clients, { queues: request.queues, accounts });
-    const summary = { ...result, apiCalls: clients.counter.snapshot() };
+    const summary = { ...result, outsideOrganization: outside, apiCalls: clients.counter.snapshot() };
     logger.info('dispatch finished', { summary });
     return summary;
   };

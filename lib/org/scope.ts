@@ -5,7 +5,8 @@ import { zodValidationError } from '../validation';
  * Which member accounts a fleet run covers. Exactly one source, minus `exclude`:
  * - `{ "organization": true }`: every ACTIVE account of the organization (ListAccounts);
  * - `{ "organizationalUnits": ["ou-ab12-cdefgh34"] }`: ACTIVE accounts under those OUs, nested OUs included;
- * - `{ "accounts": ["111122223333"] }`: an explicit list (no Organizations call).
+ * - `{ "accounts": ["111122223333"] }`: an explicit list; the dispatcher keeps only ACTIVE accounts of
+ *   the organization (lib/org/dispatcher.ts `organizationAccounts`).
  */
 export interface AccountScope {
   readonly organization?: true;

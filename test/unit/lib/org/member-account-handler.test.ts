@@ -159,6 +159,10 @@ describe('rule function on an SQS scan message for a member account (aws-sdk-cli
   it.each([
     ['account', sqsEvent({ account: '12345' })],
     ['rule', sqsEvent({ account: REACHABLE, rule: 'x' })],
+    // Nothing in a queue message widens what the deployment allows (issue 14).
+    ['remediate', sqsEvent({ account: REACHABLE, remediate: true })],
+    ['maxChanges', sqsEvent({ account: REACHABLE, maxChanges: 10_000 })],
+    ['params', sqsEvent({ account: REACHABLE, params: { maxDeletionsPerRun: 9 } })],
   ])('rejects a malformed scan message naming the field %s, with no AWS call', async (field, event) => {
     const handler = ruleHandler(rootAccountMfa, { env: ENV });
     await expect(handler(event, context)).rejects.toMatchObject({ name: 'ValidationError', fields: [field] });
