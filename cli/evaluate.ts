@@ -25,6 +25,8 @@ export interface ScanRulesOptions {
   readonly judgedAt?: Date;
   /** `--state FILE`: drift between scans. */
   readonly store?: StateStore;
+  /** Milliseconds left before `--deadline`. */
+  readonly remainingTimeMs?: () => number;
 }
 
 export interface RuleScan {
@@ -47,6 +49,7 @@ export async function scanRules(options: ScanRulesOptions): Promise<RuleScan[]> 
         inventory: options.inventory,
         ...(options.clients ? { clients: options.clients } : {}),
         now: options.now,
+        ...(options.remainingTimeMs ? { remainingTimeMs: options.remainingTimeMs } : {}),
       },
       suppressions: options.suppressions ?? [],
       judgedAt: options.judgedAt ?? options.now(),

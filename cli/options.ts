@@ -145,3 +145,25 @@ export function selectRules(all: readonly Rule<never>[], ids: readonly string[] 
   }
   return all.filter((r) => wanted.includes(r.meta.id));
 }
+
+/** `--deadline`: when a scan must be finished by, as a duration from its start. */
+export const DEADLINE = { defaultMs: 15 * 60_000, minMs: 60_000, maxMs: 12 * 3_600_000 } as const;
+
+/**
+ * `--deadline 15m` (also `90s`, `2h`): every AWS call of the scan is aborted when it passes, and no
+ * change is started too close to it. From 1 minute to 12 hours; default 15 minutes.
+ * @example parseDeadline('90s') // → 90000
+ */
+export function parseDeadline(value: string | undefined): number {
+  if (value === undefined) return DEADLINE.defaultMs;
+  const match = /^(\d{1,6})([smh])$/.exec(value.trim());
+  const unit = { s: 1_000, m: 60_000, h: 3_600_000 } as const;
+  const ms = match ? Number(match[1]) * unit[match[2] as keyof typeof unit] : NaN;
+  if (!(ms >= DEADLINE.minMs && ms <= DEADLINE.maxMs)) {
+    throw new ValidationError(
+      `--deadline: expected a duration from 1m to 12h such as 90s, 15m or 2h, got ${quote(value)}.`,
+      ['--deadline'],
+    );
+  }
+  return ms;
+}

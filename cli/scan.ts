@@ -1,4 +1,5 @@
 import { driftCounts } from '../lib/alerting';
+import { RunDeadline } from '../lib/aws/run-deadline';
 import { ValidationError } from '../lib/errors';
 import { severityRank } from '../lib/findings';
 import type { Severity } from '../lib/findings';
@@ -21,7 +22,14 @@ import { scanRules } from './evaluate';
 import type { CliIo } from './io';
 import { EXIT, useColour } from './io';
 import { openLiveAccount } from './live';
-import { parseChoice, parseFlags, parseSeverity, payloadFromFlags, selectRules } from './options';
+import {
+  parseChoice,
+  parseDeadline,
+  parseFlags,
+  parseSeverity,
+  payloadFromFlags,
+  selectRules,
+} from './options';
 import { silentProgress, ttyProgress } from './progress';
 import { openStateFile } from './state-file';
 
@@ -47,6 +55,8 @@ Options:
                       driftwatch. Matching FAIL findings show as SUPPRESSED until the day after expiry.
   --state FILE        Remember findings between scans in FILE and mark each NEW, STILL_FAILING or
                       RESOLVED since the previous scan (one scan at a time per file).
+  --deadline DURATION Finish within this time (90s, 15m, 2h; 1m to 12h; default 15m): AWS calls are cut
+                      off when it passes, and no fix is started too close to it.
   -h, --help          Show this help.
 
 Exit codes: 0 scanned, 1 --fail-on threshold reached, 2 could not scan (bad option, file or credentials).
@@ -72,6 +82,7 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
     'max-changes': { type: 'string' },
     suppressions: { type: 'string' },
     state: { type: 'string' },
+    deadline: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
@@ -80,6 +91,7 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
   }
   const format = parseChoice('--format', values.format ?? 'table', FORMATS);
   const failOn = parseSeverity('--fail-on', values['fail-on']);
+  const deadline = RunDeadline.in(parseDeadline(values.deadline));
   // The same payload schema (bounds, region checks, de-duplication) as the Lambda's; errors name the flag.
   const flagPayload = payloadFromFlags(values);
   let regions = flagPayload.regions;
@@ -125,6 +137,7 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
     const live = await openLiveAccount();
     inventory = live.inventory;
     clients = live.clients;
+    clients.setDeadline(deadline);
     source = { kind: 'live' };
     now = io.now ?? (() => new Date());
   }
@@ -141,6 +154,7 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
     suppressions,
     judgedAt: wallClock,
     ...(store ? { store } : {}),
+    remainingTimeMs: () => deadline.remainingMs(),
   });
   const untracked = scans.flatMap(({ run, tracking }) =>
     tracking.kind === 'unavailable' ? [`${run.ruleId}: ${tracking.error}`] : [],

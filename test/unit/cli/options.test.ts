@@ -1,4 +1,4 @@
-import { parseFlags, payloadFromFlags } from '../../../cli/options';
+import { DEADLINE, parseDeadline, parseFlags, payloadFromFlags } from '../../../cli/options';
 import { ValidationError } from '../../../lib/errors';
 import { KNOWN_REGIONS } from '../../../lib/regions';
 import { credentials, scriptedServer, withEndpoint } from '../../helpers/scripted-server';
@@ -59,6 +59,27 @@ describe('payloadFromFlags', () => {
   });
 });
 
+describe('parseDeadline', () => {
+  it('reads seconds, minutes and hours, and defaults to 15 minutes', () => {
+    // Act / Assess
+    expect(parseDeadline(undefined)).toBe(DEADLINE.defaultMs);
+    expect(DEADLINE.defaultMs).toBe(900_000);
+    expect(parseDeadline('90s')).toBe(90_000);
+    expect(parseDeadline('15m')).toBe(900_000);
+    expect(parseDeadline('12h')).toBe(43_200_000);
+  });
+
+  it.each(['13h', '59s', '-5m', '1.5h', 'soon', ''])(
+    'refuses %j naming --deadline and the accepted forms',
+    (value) => {
+      expect(() => parseDeadline(value)).toThrow(ValidationError);
+      expect(() => parseDeadline(value)).toThrow(
+        '--deadline: expected a duration from 1m to 12h such as 90s, 15m or 2h',
+      );
+    },
+  );
+});
+
 describe('parseFlags', () => {
   const options = { 'max-changes': { type: 'string' }, all: { type: 'boolean' } } as const;
 
@@ -94,6 +115,16 @@ describe('driftwatch scan with bad flags', () => {
       '--max-changes over the limit',
       ['--max-changes', '20000'],
       'driftwatch: --max-changes: expected a whole number from 0 to 10000, got number 20000.',
+    ],
+    [
+      'a --deadline without a unit',
+      ['--deadline', '900'],
+      'driftwatch: --deadline: expected a duration from 1m to 12h such as 90s, 15m or 2h, got "900".',
+    ],
+    [
+      'a --deadline under a minute',
+      ['--deadline', '30s'],
+      'driftwatch: --deadline: expected a duration from 1m to 12h such as 90s, 15m or 2h, got "30s".',
     ],
     [
       'a 1000-character unknown region',
