@@ -10,7 +10,7 @@ export interface PendingAction {
   /** Index into `Evaluation.findings`. */
   readonly findingIndex: number;
   readonly action: PlannedAction;
-  /** Where the finding was evaluated, and so where the action runs (`global` for `evaluateAccount`). */
+  /** Where the action runs: its own `region`, else where the finding was evaluated. */
   readonly region: string;
 }
 
@@ -61,11 +61,21 @@ export class EvaluationCollector<P> {
       if (!supersedes(finding, this.findings[earlier] as Finding)) return;
       this.findings[earlier] = finding;
       this.actions = this.actions.filter((a) => a.findingIndex !== earlier);
-      if (draft.action) this.actions.push({ findingIndex: earlier, action: draft.action, region });
+      if (draft.action)
+        this.actions.push({
+          findingIndex: earlier,
+          action: draft.action,
+          region: draft.action.region ?? region,
+        });
       return;
     }
     if (draft.scope === 'account') this.accountWide.set(finding.id, this.findings.length);
-    if (draft.action) this.actions.push({ findingIndex: this.findings.length, action: draft.action, region });
+    if (draft.action)
+      this.actions.push({
+        findingIndex: this.findings.length,
+        action: draft.action,
+        region: draft.action.region ?? region,
+      });
     this.findings.push(finding);
   }
 

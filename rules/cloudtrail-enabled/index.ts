@@ -73,10 +73,31 @@ export const cloudtrailEnabled = defineRule({
     return [
       // 1. The region: some covering trail records its read and write management events.
       regionLoggedDraft(coverage),
-      // 2. The account: a multi-region trail that records read and write management events (CIS 3.1).
-      multiRegionTrailDraft(coverage),
-      // 3. Each trail homed here: log-file validation and KMS encryption (lower severity, own check ids).
+      // 2. Each trail homed here: log-file validation and KMS encryption (lower severity, own check ids).
       ...trails.filter((t) => t.homeRegion === region).flatMap((t) => trailSettingsDrafts(t, account)),
+    ];
+  },
+  /**
+   * 3. The account, once per run: a multi-region trail that records read and write management events
+   * (CIS 3.1). Every region lists the multi-region trails, so one scanned region's listing (the home
+   * region's when scanned; memoised, so no extra call) tells.
+   */
+  async evaluateAccount({ inventory, account, regions, params }): Promise<FindingDraft[]> {
+    const region = regions.includes(params.trailHomeRegion) ? params.trailHomeRegion : regions[0];
+    if (region === undefined) return [];
+    const multi = (await inventory.get(cloudTrails, region)).filter((t) => t.isMultiRegion);
+    const assessed = await Promise.all(
+      multi.map(async (t) => assessTrail(t, await trailState(inventory, t, region))),
+    );
+    const canCreateIn = regions.includes(params.trailHomeRegion) ? params.trailHomeRegion : undefined;
+    return [
+      multiRegionTrailDraft({
+        assessed,
+        account,
+        canCreateIn,
+        params,
+        details: { trails: assessed.map(trailEvidence) },
+      }),
     ];
   },
 });

@@ -11,6 +11,16 @@ export interface TrailCreation {
   readonly trailHomeRegion: string;
 }
 
+/** What the account check sees: the account's multi-region trails, judged, and their evidence. */
+export interface AccountTrailContext {
+  readonly assessed: readonly TrailAssessment[];
+  readonly account: string;
+  /** The trail's home region when it is scanned (so a missing trail may be created there). */
+  readonly canCreateIn: string | undefined;
+  readonly details: Readonly<Record<string, unknown>>;
+  readonly params: TrailCreation;
+}
+
 /** What the checks of one region see: the trails covering it, judged, and their evidence. */
 export interface CoverageContext {
   readonly assessed: readonly TrailAssessment[];
@@ -28,21 +38,20 @@ export function createTrailHint(params: TrailCreation): string {
 
 /**
  * The account has a multi-region trail that records read and write management events (CIS 3.1),
- * reported once for the account. With no multi-region trail at all and `trailBucket` set, the scan
- * of `trailHomeRegion` plans creating one.
+ * reported once for the account (from `evaluateAccount`). With no multi-region trail at all and
+ * `trailBucket` set, a run that scans `trailHomeRegion` plans creating one there.
  */
 export function multiRegionTrailDraft({
   assessed,
   account,
-  region,
+  canCreateIn,
   details,
   params,
-}: CoverageContext): FindingDraft {
+}: AccountTrailContext): FindingDraft {
   const base = {
     resource: { type: 'AwsAccount', id: account, arn: `arn:aws:iam::${account}:root` },
     checkId: 'multi-region-trail',
     controls: CHECK_CONTROLS.logging,
-    scope: 'account' as const,
     details,
   };
   const multi = assessed.filter((a) => a.trail.isMultiRegion);
@@ -61,7 +70,8 @@ export function multiRegionTrailDraft({
       message: `Account ${account} has no multi-region trail that records read and write management events: ${multi.map((a) => `${a.trail.name} ${a.problems.join(' and ')}`).join('; ')}.`,
     };
   }
-  const canCreate = params.trailBucket !== '' && region === params.trailHomeRegion;
+  const region = params.trailBucket !== '' ? canCreateIn : undefined;
+  const canCreate = region !== undefined;
   const next = canCreate
     ? `driftwatch can create trail ${params.trailName} into bucket ${params.trailBucket}`
     : params.trailBucket !== ''
@@ -77,6 +87,7 @@ export function multiRegionTrailDraft({
             createTrail,
             { name: params.trailName, bucket: params.trailBucket },
             `Create multi-region trail ${params.trailName} in ${region} into bucket ${params.trailBucket} and start logging`,
+            { region },
           ),
         }
       : {}),

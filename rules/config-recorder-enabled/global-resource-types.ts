@@ -23,21 +23,23 @@ async function recordsGlobalTypes(inventory: Inventory, region: string): Promise
 }
 
 /**
- * The global IAM resource types (users, groups, roles, policies) are account-wide, so this check
- * needs every enabled region's recorder. A per-region evaluation reads them through the inventory:
- * the reads are memoised, so with `regions: all` it costs no extra call, and otherwise one
- * DescribeConfigurationRecorders per unscanned region (plus the status where a recorder covers them).
- * Reported once for the account (`scope: 'account'`, region `global`): FAIL when no region records
- * them, PASS otherwise, noting duplicate recording (one configuration item per region for each
- * change), ERROR when a region that might record them could not be read.
+ * The global IAM resource types (users, groups, roles, policies) are account-wide: evaluated once per
+ * run (`evaluateAccount`, region `global`) over the scanned regions' recorders, which the regional
+ * checks have read already (memoised: no extra call). Only the regions asked for are read, so when
+ * the run scans some regions only and none of them records the types, the answer is unknown
+ * (NOT_APPLICABLE, naming the unscanned regions) rather than a false FAIL. FAIL when no region records
+ * them in a scan of every enabled region, PASS otherwise, noting duplicate recording (one
+ * configuration item per region for each change), ERROR when a region that might record them could
+ * not be read.
  */
 export async function globalResourceTypesCheck(
   inventory: Inventory,
   account: string,
-  region: string,
+  scanned: readonly string[],
 ): Promise<FindingDraft> {
   const enabled = await inventory.get(enabledRegions);
-  const regions = enabled.includes(region) ? enabled : [...enabled, region].sort();
+  const regions = [...scanned].sort();
+  const unscanned = enabled.filter((r) => !scanned.includes(r));
   const settled = await mapSettled(regions, READ_CONCURRENCY, (r) => recordsGlobalTypes(inventory, r));
   const recordedIn: string[] = [];
   const unreadable: { region: string; errorCode: string }[] = [];
@@ -55,7 +57,6 @@ export async function globalResourceTypesCheck(
   const base = {
     resource,
     checkId: 'global-resource-types',
-    scope: 'account' as const,
     severity: 'medium' as const,
   };
   const details = {
@@ -71,6 +72,14 @@ export async function globalResourceTypesCheck(
       status: 'ERROR',
       message: `Could not confirm that any region of account ${account} records the global IAM resource types: none of the readable regions does, and ${where} could not be read.`,
       details,
+    };
+  }
+  if (recordedIn.length === 0 && unscanned.length > 0) {
+    return {
+      ...base,
+      status: 'NOT_APPLICABLE',
+      message: `None of the scanned regions of account ${account} (${regions.join(', ')}) records the global IAM resource types; ${unscanned.length} enabled region${unscanned.length === 1 ? ' was' : 's were'} not scanned (${unscanned.join(', ')}), so whether any region records them is not known. Scan all regions to decide.`,
+      details: { ...details, unscannedRegions: unscanned },
     };
   }
   if (recordedIn.length === 0) {

@@ -60,7 +60,10 @@ export const configRecorderEnabled = defineRule({
       findings.push(resourceTypesCheck(recorder, region));
       findings.push(await deliveryCheck(inventory, recorder, channels, region));
     }
-    findings.push(await globalResourceTypesCheck(inventory, account, region));
     return findings;
+  },
+  /** The global IAM resource types, once per run over the scanned regions' recorders. */
+  async evaluateAccount({ inventory, account, regions }): Promise<FindingDraft[]> {
+    return [await globalResourceTypesCheck(inventory, account, regions)];
   },
 });

@@ -27,6 +27,8 @@ import { runRequest } from '../../helpers/runs';
 import { accountFinding, requireFinding } from '../../helpers/findings';
 
 const scanUsEast1 = runRequest({ regions: ['us-east-1'] });
+/** Both recorded regions: the account-wide global-types check reads only the regions scanned. */
+const scanBoth = runRequest({ regions: 'all' });
 
 /** DescribeDeliveryChannelStatus is in no recording (INDEX.md, Gaps 4): its outputs here are hand-built from the API model. */
 const deliveredOk = {
@@ -130,21 +132,22 @@ describe('AWS Config reads and config-recorder-enabled against recorded AWS resp
     replay('test_config_recorder');
 
     // Act
-    const run = await runRule(configRecorderEnabled, scanUsEast1, {
+    const run = await runRule(configRecorderEnabled, scanBoth, {
       inventory: new LiveInventory(new ClientFactory()),
     });
 
     // Assess
-    expect(run.counts).toMatchObject({ FAIL: 0, ERROR: 0, PASS: 5 });
+    // Four regional checks in each of the two regions, and the account-wide one
+    expect(run.counts).toMatchObject({ FAIL: 0, ERROR: 0, PASS: 9 });
     expect(globalTypes(run.findings).details).toMatchObject({
       recordedIn: ['us-east-1', 'us-west-1'],
       duplicates: true,
     });
-    // Memoised: us-west-1 is read once for the account-wide check, and nothing more is asked of it
+    // Memoised: each region is read once, the account-wide check adding no call
     expect(config.commandCalls(DescribeConfigurationRecordersCommand)).toHaveLength(2);
     expect(config.commandCalls(DescribeConfigurationRecorderStatusCommand)).toHaveLength(2);
-    expect(config.commandCalls(DescribeDeliveryChannelsCommand)).toHaveLength(1);
-    expect(config.commandCalls(DescribeDeliveryChannelStatusCommand)).toHaveLength(1);
+    expect(config.commandCalls(DescribeDeliveryChannelsCommand)).toHaveLength(2);
+    expect(config.commandCalls(DescribeDeliveryChannelStatusCommand)).toHaveLength(2);
   });
 
   it('reports the stopped recorder and starts it when asked to remediate (test_config_recorder_toggle_start)', async () => {
@@ -182,7 +185,7 @@ describe('AWS Config reads and config-recorder-enabled against recorded AWS resp
     replay('test_configrecord_retention');
 
     // Act
-    const run = await runRule(configRecorderEnabled, scanUsEast1, {
+    const run = await runRule(configRecorderEnabled, scanBoth, {
       inventory: new LiveInventory(new ClientFactory()),
     });
 
@@ -201,7 +204,7 @@ describe('AWS Config reads and config-recorder-enabled against recorded AWS resp
     replay('test_account_config_global', 'test_account_config');
 
     // Act
-    const run = await runRule(configRecorderEnabled, scanUsEast1, {
+    const run = await runRule(configRecorderEnabled, scanBoth, {
       inventory: new LiveInventory(new ClientFactory()),
     });
 
@@ -317,10 +320,11 @@ describe('AWS Config reads and config-recorder-enabled against recorded AWS resp
 
     // Assess
     await expect(read).rejects.toBeInstanceOf(InventoryReadError);
-    expect(run.findings).toHaveLength(1);
-    expect(run.findings[0]).toMatchObject({
-      status: 'ERROR',
-      region: 'us-east-1',
+    expect(run.findings.map((f) => [f.region, f.checkId, f.status])).toEqual([
+      ['us-east-1', 'scan-error', 'ERROR'],
+      ['global', 'global-resource-types', 'ERROR'],
+    ]);
+    expect(run.findings.find((f) => f.region === 'us-east-1')).toMatchObject({
       details: { errorCode: 'AccessDeniedException' },
     });
   });

@@ -363,18 +363,37 @@ describe('config-recorder-enabled', () => {
     );
   });
 
-  it('passes naming the one region that records the global types, reading unscanned regions through the inventory', async () => {
-    // Prepare, Act: only eu-west-1 is scanned; us-east-1 is read for the account-wide check
-    const run = await scan({ 'us-east-1': healthy(true), 'eu-west-1': healthy(false) }, ['eu-west-1']);
+  it('passes naming the one region that records the global types', async () => {
+    // Prepare, Act
+    const run = await scan({ 'us-east-1': healthy(true), 'eu-west-1': healthy(false) });
 
     // Assess
-    expect(run.regions).toEqual(['eu-west-1']);
     const f = globalTypes(run.findings);
     expect(f.status).toBe('PASS');
     expect(f.message).toBe(
       `The global IAM resource types of account ${ACCOUNT} are recorded: us-east-1 records them.`,
     );
     expect(f.details).toMatchObject({ duplicates: false });
+  });
+
+  it('reads only the scanned regions: the global types check is not decided, not failed, when the region recording them was not scanned', async () => {
+    // Prepare: us-east-1 records the global types but only eu-west-1 is scanned
+    const run = await scan({ 'us-east-1': healthy(true), 'eu-west-1': healthy(false) }, ['eu-west-1']);
+
+    // Assess
+    expect(run.regions).toEqual(['eu-west-1']);
+    const f = globalTypes(run.findings);
+    expect(f.status).toBe('NOT_APPLICABLE');
+    expect(f.message).toContain('1 enabled region was not scanned (us-east-1)');
+    expect(f.details).toMatchObject({ unscannedRegions: ['us-east-1'] });
+  });
+
+  it('passes when a scanned region records the global types, also when others were not scanned', async () => {
+    // Prepare, Act
+    const run = await scan({ 'us-east-1': healthy(true), 'eu-west-1': healthy(false) }, ['us-east-1']);
+
+    // Assess
+    expect(globalTypes(run.findings).status).toBe('PASS');
   });
 
   it('counts an explicit list and an exclusion list that cover the IAM types as recording them', async () => {
@@ -407,7 +426,7 @@ describe('config-recorder-enabled', () => {
     const denied = { recorders: { error: { code: 'AccessDeniedException', message: 'denied' } } };
 
     // Act
-    const run = await scan({ 'us-east-1': denied, 'eu-west-1': healthy(false) }, ['eu-west-1']);
+    const run = await scan({ 'us-east-1': denied, 'eu-west-1': healthy(false) });
 
     // Assess
     const f = globalTypes(run.findings);
