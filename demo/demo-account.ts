@@ -185,12 +185,14 @@ function managedSnapshot(
   startTime: string,
   schedule: string,
   retention: string,
+  sizeGiB = 100,
 ): Snapshot {
   return {
     id,
     volumeId,
     state: 'completed',
     startTime,
+    sizeGiB,
     tags: {
       'driftwatch:managed-by': MANAGED,
       'driftwatch:volume-id': volumeId,
