@@ -2,6 +2,13 @@ import type { AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/typ
 import { envInteger } from '../env';
 import { CallCounter, iamActionName } from './call-counter';
 import { throttlingOnlyRetry } from './mutation-retry';
+import {
+  commandAction,
+  HEAVY_REQUEST_TIMEOUT_MAX_MS,
+  HEAVY_TIMEOUT_FACTOR,
+  OperationLimiter,
+} from './operation-limits';
+import { dropIdleSdkLogger } from './sdk-logger';
 import type { RunDeadline } from './run-deadline';
 
 /** What every SDK v3 client constructor accepts that driftwatch sets. */
@@ -14,12 +21,16 @@ interface ClientConfig {
   requestHandler: { connectionTimeout: number; requestTimeout: number; throwOnRequestTimeout: boolean };
 }
 
-type Send = (command: unknown, options?: { abortSignal?: AbortSignal }) => Promise<unknown>;
+type Send = (
+  command: unknown,
+  options?: { abortSignal?: AbortSignal; requestTimeout?: number },
+) => Promise<unknown>;
 
 /** The part of an SDK v3 client the factory touches. */
 interface SdkClient {
   middlewareStack: {
     add(middleware: unknown, options: { step: 'initialize'; name: string }): void;
+    remove(name: string): boolean;
   };
   send?: unknown;
 }
@@ -41,6 +52,11 @@ export interface ClientFactoryOptions {
   readonly connectionTimeoutMs?: number;
   /** @default DRIFTWATCH_REQUEST_TIMEOUT_MS, else 15000 */
   readonly requestTimeoutMs?: number;
+  /**
+   * Socket timeout of heavy listings (lib/aws/operation-limits.ts), which also wait for a slot of
+   * their operation's own limit. @default 4 × requestTimeoutMs, at most 120 s
+   */
+  readonly heavyRequestTimeoutMs?: number;
   /** Every call of every client is aborted when it passes (see `setDeadline`). */
   readonly deadline?: RunDeadline;
   /** Where `DRIFTWATCH_REQUEST_TIMEOUT_MS` is read. @default process.env */
@@ -74,6 +90,8 @@ export class ClientFactory {
   /** Attempts per call of `get` clients (first try included). */
   readonly maxAttempts: number;
   readonly requestTimeoutMs: number;
+  /** Concurrency per heavy operation across this factory's regions (one account). */
+  readonly limiter: OperationLimiter;
   private readonly options: ClientFactoryOptions;
   private runDeadline: RunDeadline | undefined;
   private readonly cache = new Map<string, Map<ClientClass<SdkClient>, Map<string, SdkClient>>>();
@@ -92,6 +110,14 @@ export class ClientFactory {
         REQUEST_TIMEOUT_BOUNDS.max,
       );
     this.runDeadline = options.deadline;
+    this.limiter = new OperationLimiter({
+      heavyRequestTimeoutMs:
+        options.heavyRequestTimeoutMs ??
+        Math.max(
+          this.requestTimeoutMs,
+          Math.min(HEAVY_REQUEST_TIMEOUT_MAX_MS, HEAVY_TIMEOUT_FACTOR * this.requestTimeoutMs),
+        ),
+    });
   }
 
   /** The run deadline every call is aborted at, if any. */
@@ -174,7 +200,8 @@ export class ClientFactory {
         },
       { step: 'initialize', name: 'driftwatchCallCounter' },
     );
-    this.bindDeadline(client);
+    dropIdleSdkLogger(client);
+    this.bindDeadline(client, kind);
     return client;
   }
 
@@ -183,13 +210,21 @@ export class ClientFactory {
    * option (a middleware cannot add it), so `send` is wrapped; the class's own `send` is looked up at
    * call time, so a test stubbing the prototype (aws-sdk-client-mock) still sees every call.
    */
-  private bindDeadline(client: SdkClient): void {
+  private bindDeadline(client: SdkClient, kind: 'read' | 'mutation'): void {
     const proto = Object.getPrototypeOf(client) as { send: Send };
     client.send = (command: unknown, options?: { abortSignal?: AbortSignal }) => {
-      const deadline = this.runDeadline?.signal();
-      const own = options?.abortSignal;
-      const abortSignal = deadline && own ? AbortSignal.any([deadline, own]) : (deadline ?? own);
-      return proto.send.call(client, command, { ...options, ...(abortSignal ? { abortSignal } : {}) });
+      // Reads of heavy operations wait for a slot of their own limit and get the heavy socket timeout.
+      const action = kind === 'read' ? commandAction(client, command) : undefined;
+      return this.limiter.run(action, (requestTimeout) => {
+        const deadline = this.runDeadline?.signal();
+        const own = options?.abortSignal;
+        const abortSignal = deadline && own ? AbortSignal.any([deadline, own]) : (deadline ?? own);
+        return proto.send.call(client, command, {
+          ...options,
+          ...(abortSignal ? { abortSignal } : {}),
+          ...(requestTimeout ? { requestTimeout } : {}),
+        });
+      });
     };
   }
 }
