@@ -19,6 +19,9 @@ import {
   STATE_TABLE,
 } from '../helpers/state';
 
+// moto_server can take well over jest's default 5 s to start on a busy machine.
+jest.setTimeout(120_000);
+
 const T0 = Date.parse('2026-11-21T12:00:00Z');
 const at = (hours: number) => new Date(T0 + hours * 3_600_000);
 
@@ -238,5 +241,5 @@ describe('suppression expiry through the rootAccountMfa handler on moto_server (
     expect(email?.email).toContain(
       'The suppression suppressions[0] (owner secops: Break-glass account; MFA device in the safe is being replaced) expired on 2026-11-21; this finding is reported again.',
     );
-  }, 60_000);
+  });
 });
