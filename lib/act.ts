@@ -23,6 +23,8 @@ export interface ActOptions {
   readonly store?: StateStore;
   /** See lib/actions/context.ts `settleMs` (tests lower it). */
   readonly settleMs?: number;
+  /** Time kept back for publishing after the last action. @default 20_000 */
+  readonly publishReserveMs?: number;
 }
 
 /**
@@ -56,6 +58,7 @@ export async function act<P>(
       offline: options.clients === undefined,
       ...claimsFor(evaluation, options.store),
       ...(options.settleMs !== undefined ? { settleMs: options.settleMs } : {}),
+      ...(options.publishReserveMs !== undefined ? { deadlineMarginMs: options.publishReserveMs } : {}),
     });
     for (const [j, { findingIndex }] of runnable.entries())
       outcome.set(findingIndex, outcomes[j] as Remediation);

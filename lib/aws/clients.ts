@@ -2,6 +2,7 @@ import type { AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/typ
 import { envInteger } from '../env';
 import { CallCounter, iamActionName } from './call-counter';
 import { throttlingOnlyRetry } from './mutation-retry';
+import type { OperationLimit } from './operation-limits';
 import {
   commandAction,
   HEAVY_REQUEST_TIMEOUT_MAX_MS,
@@ -17,6 +18,7 @@ interface ClientConfig {
   maxAttempts: number;
   retryMode: 'standard' | 'adaptive';
   retryStrategy?: RetryStrategyV2;
+  endpoint?: string;
   credentials?: AwsCredentialIdentityProvider;
   requestHandler: { connectionTimeout: number; requestTimeout: number; throwOnRequestTimeout: boolean };
 }
@@ -57,8 +59,15 @@ export interface ClientFactoryOptions {
    * their operation's own limit. @default 4 × requestTimeoutMs, at most 120 s
    */
   readonly heavyRequestTimeoutMs?: number;
+  /** The heavy operations and their limits. @default HEAVY_OPERATIONS ({} turns limiting off) */
+  readonly operationLimits?: Readonly<Record<string, OperationLimit>>;
   /** Every call of every client is aborted when it passes (see `setDeadline`). */
   readonly deadline?: RunDeadline;
+  /**
+   * One endpoint for every client (a test's loopback proxy), where setting `AWS_ENDPOINT_URL` for the
+   * process would leak into other runs in flight. @default the SDK's (honouring AWS_ENDPOINT_URL)
+   */
+  readonly endpoint?: string;
   /** Where `DRIFTWATCH_REQUEST_TIMEOUT_MS` is read. @default process.env */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
@@ -111,6 +120,7 @@ export class ClientFactory {
       );
     this.runDeadline = options.deadline;
     this.limiter = new OperationLimiter({
+      ...(options.operationLimits ? { table: options.operationLimits } : {}),
       heavyRequestTimeoutMs:
         options.heavyRequestTimeoutMs ??
         Math.max(
@@ -190,6 +200,7 @@ export class ClientFactory {
         throwOnRequestTimeout: true,
       },
       ...(this.options.credentials ? { credentials: this.options.credentials } : {}),
+      ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
     });
     const counter = this.counter;
     client.middlewareStack.add(
