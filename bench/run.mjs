@@ -6,6 +6,7 @@
 //   (d) cold start         bundle size and require() init time per function
 //   (e) snapshot planner   bench/ebs-planner.mjs (the planner alone over 100k snapshots in one region)
 //   (f) organization       bench/org-simulation.mjs (1,000 accounts x 17 regions, fan-out with a concurrency cap)
+//   (g) large account      ebs-snapshot-lifecycle, 3 x 6,000 snapshots behind a slow loopback EC2 server, 10 runs
 // `node bench/run.mjs --only=a,c` runs a subset.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { apiEfficiency } from './api-efficiency.mjs';
 import { buildDir, loadBench, root } from './build.mjs';
 import { coldStart } from './cold-start.mjs';
 import { regionParallelism } from './region-parallelism.mjs';
+import { largeAccount } from './large-account.mjs';
 import { evaluationAtScale } from './scale.mjs';
 import { printTable, round } from './table.mjs';
 
@@ -107,6 +109,14 @@ if (wanted('f')) {
   printTable(
     `(f) Organization fan-out: ${o.accounts} accounts x ${o.regions} regions, maximumConcurrency ${o.maximumConcurrency}, ${o.latencyMsPerCall} ms a call`,
     o.rules,
+  );
+}
+
+if (wanted('g')) {
+  const g = (results.largeAccount = await largeAccount(lib));
+  printTable(
+    `(g) Large account (${g.account.regions.length} regions x ${g.account.perRegion.snapshots} snapshots, slow loopback EC2 at scale ${g.scale}) — ${g.target}: ${g.met ? 'MET' : 'MISSED'}`,
+    g.rows,
   );
 }
 

@@ -2,7 +2,9 @@
  * The library surface the .mjs benchmarks use, bundled by esbuild into bench/results/build/bench.cjs
  * (git-ignored): the production engine, inventories and rules, plus the synthetic account and fake AWS.
  */
-export { runRule } from '../../lib/engine';
+export { evaluateRule, runRule } from '../../lib/engine';
+export { ClientFactory } from '../../lib/aws/clients';
+export { HEAVY_OPERATIONS } from '../../lib/aws/operation-limits';
 export { LiveInventory } from '../../lib/inventory/live';
 export { StoredInventory } from '../../lib/inventory/memory';
 export {

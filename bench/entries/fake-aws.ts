@@ -70,6 +70,11 @@ export class FakeAwsClients extends ClientFactory {
     return client;
   }
 
+  /** The synthetic account's answer to one call (the loopback server of the large-account bench serves it). */
+  answer(action: string, region: string, input: Input): Output {
+    return this.respond(action, region, input);
+  }
+
   private respond(action: string, region: string, input: Input): Output {
     const s = this.spec;
     switch (action) {
@@ -95,6 +100,8 @@ export class FakeAwsClients extends ClientFactory {
         return page(action, this.region(region).volumes, input, 'Volumes');
       case 'ec2:DescribeSnapshots':
         return page(action, this.region(region).snapshots, input, 'Snapshots');
+      case 'ec2:DescribeLockedSnapshots':
+        return { Snapshots: [] };
       case 'ec2:DescribeImages':
         return page(action, this.region(region).images, input, 'Images');
       case 'ec2:DescribeLaunchTemplateVersions':
