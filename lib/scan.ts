@@ -29,6 +29,8 @@ export interface ScanOptions {
   readonly settleMs?: number;
   /** Time kept back for publishing after the last action. @default 20_000 (lib/actions/execute.ts) */
   readonly publishReserveMs?: number;
+  /** Time kept back for publishing after the last action. @default 20_000 (lib/actions/execute.ts) */
+  readonly publishReserveMs?: number;
   /** @default 24 */
   readonly reminderHours?: number;
   /**
@@ -74,6 +76,7 @@ export async function scanRule<P>(
     ...options.engine,
     ...(options.store ? { store: options.store } : {}),
     ...(options.settleMs !== undefined ? { settleMs: options.settleMs } : {}),
+    ...(options.publishReserveMs !== undefined ? { publishReserveMs: options.publishReserveMs } : {}),
     ...(options.publishReserveMs !== undefined ? { publishReserveMs: options.publishReserveMs } : {}),
   });
   const tracked = await trackRun(acted, {
