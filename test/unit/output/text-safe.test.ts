@@ -58,18 +58,25 @@ describe('a forged tag value in text outputs', () => {
     );
   });
 
-  it('stays on its one line of the email, escaped, and the subject stays one ASCII line', () => {
+  it('adds no line to the email, is escaped there, and leaves the subject one ASCII line', () => {
+    // Prepare: the same finding with a plain name, for the layout the forged one must keep
+    const plain = { ...forged, message: 'EC2 instance i-0abc ("web-1") will be retired.' };
+    const forgedRun = runOf([forged], { title: 'Instances\nFAIL forged title' });
+
     // Act
     const block = emailFinding(forged);
-    const header = emailHeader(runOf([forged], { title: 'Instances\nFAIL forged title' }));
+    const header = emailHeader(forgedRun);
     const headline = subject(runOf([forged], { account: '111122223333\r\nBcc: x' }));
 
     // Assess
-    expect(block.split('\n')).toEqual([
-      'FAIL  CRITICAL  global  i-0abc',
-      '  EC2 instance i-0abc ("web-1\\n\\nFAIL  CRITICAL  global  111122223333\\r\\n  Forged\\u202e") will be retired.',
-    ]);
-    expect(header.split('\n')[0]).toBe('Instances\\nFAIL forged title');
-    expect(headline).toBe('[driftwatch] root-account-mfa: 1 FAIL (critical) in 111122223333\\r\\nBcc: x');
+    expect(block.split('\n')).toHaveLength(emailFinding(plain).split('\n').length);
+    expect(block).toContain('("web-1\\n\\nFAIL  CRITICAL  global  111122223333\\r\\n  Forged\\u202e")');
+    expect(block).not.toMatch(/[\r\u202e]/);
+    expect(header.split('\n')).toHaveLength(
+      emailHeader({ ...forgedRun, title: 'Instances' }).split('\n').length,
+    );
+    expect(header).toContain('Instances\\nFAIL forged title');
+    expect(headline).toMatch(/^[\x20-\x7e]+$/);
+    expect(headline).toContain('111122223333\\r\\nBcc: x');
   });
 });
