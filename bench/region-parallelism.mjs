@@ -8,8 +8,8 @@ export const TARGET_RATIO = 1.3;
 
 const latencyMs = (spec) => (region) => 20 + ((spec.regions.indexOf(region) * 7) % 40);
 
-async function scan(lib, spec, rule, regions, concurrency, contents) {
-  const clients = new lib.FakeAwsClients(spec, { latencyMs: latencyMs(spec), contents });
+async function scan(lib, spec, rule, regions, concurrency, contents, clientOptions = {}) {
+  const clients = new lib.FakeAwsClients(spec, { latencyMs: latencyMs(spec), contents, ...clientOptions });
   const request = lib.resolveRequest(rule, {}, { regions });
   const t0 = performance.now();
   const c0 = process.cpuUsage();
@@ -25,7 +25,7 @@ async function scan(lib, spec, rule, regions, concurrency, contents) {
   return { ms, cpuMs: (cpu.user + cpu.system) / 1000, calls: clients.counter.total() };
 }
 
-export async function regionParallelism(lib, { concurrencies = [4, 17] } = {}) {
+export async function regionParallelism(lib, { concurrencies = [4, 17], clientOptions = {} } = {}) {
   const spec = parallelAccount();
   // Generate the synthetic contents once, outside the timed scans.
   const contents = new Map();
@@ -36,19 +36,19 @@ export async function regionParallelism(lib, { concurrencies = [4, 17] } = {}) {
     // The slowest region alone: find it with one pass, then take the median of three runs of it.
     let slowest = { region: '', ms: 0 };
     for (const region of spec.regions) {
-      const { ms } = await scan(lib, spec, rule, [region], 4, contents);
+      const { ms } = await scan(lib, spec, rule, [region], 4, contents, clientOptions);
       if (ms > slowest.ms) slowest = { region, ms };
     }
     const single = [slowest.ms];
     for (let i = 0; i < 2; i += 1)
-      single.push((await scan(lib, spec, rule, [slowest.region], 4, contents)).ms);
+      single.push((await scan(lib, spec, rule, [slowest.region], 4, contents, clientOptions)).ms);
     const slowestMs = median(single);
     for (const concurrency of concurrencies) {
       const runs = [];
       const cpu = [];
       let calls = 0;
       for (let i = 0; i < 3; i += 1) {
-        const r = await scan(lib, spec, rule, 'all', concurrency, contents);
+        const r = await scan(lib, spec, rule, 'all', concurrency, contents, clientOptions);
         runs.push(r.ms);
         cpu.push(r.cpuMs);
         calls = r.calls;

@@ -21,7 +21,7 @@ export interface OperationLimit {
   readonly slowMs: number;
 }
 
-const LISTING: OperationLimit = { min: 2, start: 2, max: 16, slowMs: 1_500 };
+const LISTING: OperationLimit = { min: 2, start: 16, max: 32, slowMs: 1_500 };
 
 /**
  * The heavy operations, by IAM action: big paginated listings and the account-wide IAM documents.
