@@ -9,8 +9,17 @@ if (!existsSync(bundle)) {
   process.stderr.write('driftwatch: the CLI is not built yet; run `npm run build` (or `npm start`) first.\n');
   process.exitCode = 2;
 } else {
-  // driftwatch supports Node >= 20.19 (package.json engines): the SDK's "Node 22 from 2027" notice would
-  // print on every run on Node 20 and break "one clear line" errors. Set the variable to "false" to see it.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  // driftwatch supports Node >= 20.19 (package.json engines). The SDK's multi-line "Node 22 from 2027"
+  // notice would break "one clear line" errors on every run, so it is replaced by one line of our own,
+  // said on a terminal (scripts and CI logs parse stderr); AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=false
+  // shows the SDK's own text instead.
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < 22 && process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED === undefined) {
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+    if (process.stderr.isTTY)
+      process.stderr.write(
+        `driftwatch: running on Node ${process.versions.node}; AWS SDK releases from January 2027 need Node 22 (the Lambda functions run nodejs22.x).\n`,
+      );
+  }
   require(bundle).runCli();
 }
