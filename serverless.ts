@@ -21,10 +21,14 @@
 //   scanConcurrency   maximum concurrent scans per rule (SQS maximumConcurrency, 2-1000, default 10)
 //   maxReceiveCount   attempts before a scan message moves to its dead-letter queue (default 3)
 //   dispatcherRate    schedule of the dispatcher (default rate(1 day))
+import { isInvokeLocal, providerEnvironment } from './deploy/environment';
 import { checkUniqueFunctions, functions, resources } from './deploy/template';
 import { rules } from './rules';
 
 checkUniqueFunctions(rules);
+// `sls invoke local`: the shell's DRIFTWATCH_* variables win and nothing needs AWS to resolve; every
+// other command (deploy, package) reads nothing from the shell (deploy/environment.ts).
+const local = isInvokeLocal(process.argv);
 
 module.exports = {
   service: 'driftwatch',
@@ -37,24 +41,12 @@ module.exports = {
     memorySize: 512,
     timeout: 300,
     logRetentionInDays: 90,
-    environment: {
-      // invoke local must not resolve a CloudFormation Ref (it would call AWS): the env var wins there.
-      DRIFTWATCH_TOPIC_ARN: '${env:DRIFTWATCH_TOPIC_ARN, self:custom.alertsTopicRef}',
-      DRIFTWATCH_REGIONS: "${param:regions, 'all'}",
-      DRIFTWATCH_NOTIFY: "${param:notify, 'on-change'}",
-      // Finding state (drift); a plain name, so invoke local resolves it without AWS.
-      DRIFTWATCH_STATE_TABLE: '${env:DRIFTWATCH_STATE_TABLE, self:custom.stateTableName}',
-      DRIFTWATCH_REMINDER_HOURS: "${param:reminderHours, '24'}",
-      POWERTOOLS_SERVICE_NAME: 'driftwatch',
-      POWERTOOLS_METRICS_NAMESPACE: 'driftwatch',
-      NODE_OPTIONS: '--enable-source-maps',
-    },
+    environment: providerEnvironment(local),
   },
   custom: {
-    alertsTopicRef: { Ref: 'AlertsTopic' },
     stateTableName: 'driftwatch-${sls:stage}-state',
   },
   package: { individually: true, patterns: ['!**'] },
-  functions: functions(rules),
+  functions: functions(rules, local),
   resources: resources(rules),
 };

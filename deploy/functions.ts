@@ -1,5 +1,6 @@
 import type { Rule } from '../lib/rule';
-import { memberRoleName, param, resourceIds } from './names';
+import { dispatcherQueues } from './environment';
+import { memberRoleName, param, physicalName, resourceIds } from './names';
 import { EXTERNAL_ID_PARAMETER } from './rule-role';
 import type { SlsFunction } from './types';
 
@@ -49,18 +50,19 @@ export function ruleFunction(rule: Rule<never>): SlsFunction {
   };
 }
 
-/** The organization dispatcher: one scan message per (rule, member account), to each rule's queue. */
-export function dispatcherFunction(ruleIds: readonly string[]): SlsFunction {
-  const queues = ruleIds.map((id) => `"${id}":"\${${resourceIds(id).scanQueue}}"`).join(', ');
+/**
+ * The organization dispatcher: one scan message per (rule, member account), to each rule's queue.
+ * `local` (sls invoke local): its queues from the shell or by name, nothing to resolve in AWS.
+ */
+export function dispatcherFunction(ruleIds: readonly string[], local = false): SlsFunction {
+  const urls = Object.fromEntries(ruleIds.map((id) => [id, resourceIds(id).scanQueue]));
+  const names = Object.fromEntries(ruleIds.map((id) => [id, physicalName(`${resourceIds(id).fn}-scans`)]));
   return {
     ...bundled('dispatcher'),
     description: 'driftwatch org dispatcher: one scan message per (rule, member account)',
     role: { 'Fn::GetAtt': ['DispatcherRole', 'Arn'] },
     timeout: 120,
-    environment: {
-      DRIFTWATCH_RULE_QUEUES: { 'Fn::Sub': `{${queues}}` },
-      DRIFTWATCH_ORG_SCOPE: param('orgScope', ''),
-    },
+    environment: dispatcherQueues(local, urls, names),
     destinations: onFailure('dispatcher'),
     events: [
       { schedule: { rate: param('dispatcherRate', 'rate(1 day)'), enabled: '${param:orgMode, false}' } },

@@ -13,12 +13,15 @@ import type { CfnResources, SlsFunction } from './types';
  * queues, alarms and dispatcher entry; nothing here names a rule.
  */
 
-/** Every rule's function and the dispatcher, keyed by function name. */
-export function functions(rules: readonly Rule<never>[]): Record<string, SlsFunction> {
+/**
+ * Every rule's function and the dispatcher, keyed by function name; `local` for `sls invoke local`
+ * (deploy/environment.ts).
+ */
+export function functions(rules: readonly Rule<never>[], local = false): Record<string, SlsFunction> {
   const ids = rules.map((r) => r.meta.id);
   return {
     ...Object.fromEntries(rules.map((r) => [functionName(r.meta.id), ruleFunction(r)])),
-    dispatcher: dispatcherFunction(ids),
+    dispatcher: dispatcherFunction(ids, local),
   };
 }
 

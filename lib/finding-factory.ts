@@ -41,6 +41,7 @@ export class FindingFactory<P> {
       resource: draft.resource,
       message: draft.message,
       details: draft.details ?? {},
+      ...(draft.remediationText ? { remediationText: draft.remediationText } : {}),
       ...(draft.action
         ? {
             remediation: {

@@ -83,6 +83,8 @@ export interface Finding {
   readonly details: Readonly<Record<string, unknown>>;
   readonly controls: Controls;
   readonly remediation?: Remediation;
+  /** How to fix this finding in its state, where the rule's generic remediation text does not fit. */
+  readonly remediationText?: string;
   /** ISO-8601 UTC. */
   readonly observedAt: string;
   /** Drift since the previous run, when a state store is in use. */

@@ -19,11 +19,13 @@ import { parsePayload, resolveRequest } from './request';
 import type { Rule } from './rule';
 import { scanRule } from './scan';
 import { queuedScanPayload } from './sqs-event';
+import { routeApiCall } from './events/route';
 import { DynamoStateStore } from './state/dynamodb';
 import type { Suppression } from './suppressions';
 import { parseSuppressions } from './suppressions';
 import bundledSuppressions from '../suppressions.json';
-import { summarise } from './summary';
+import { randomUUID } from 'node:crypto';
+import { driftOffReason, runSettings, summarise } from './summary';
 import type { RunSummary } from './summary';
 
 /** Time kept after the last AWS call to log and return the summary. */
@@ -49,6 +51,13 @@ export function runRequest<P>(
 ): MiddlewareObj<RunRequest<P>, RunSummary> {
   return {
     before: function parseRunRequest(request) {
+      // An API call event (tamper sentinel): that account and region, or an early "ignored" summary.
+      const routed = routeApiCall(rule, request.event, config().defaults, request.context);
+      if (routed?.kind === 'ignored') return routed.summary;
+      if (routed) {
+        request.event = routed.request;
+        return;
+      }
       // An SQS record (org fan-out) names the member account only; nothing in it widens the defaults.
       const payload = queuedScanPayload(request.event) ?? parsePayload(request.event);
       request.event = resolveRequest(rule, config().defaults, payload);
@@ -87,7 +96,8 @@ export function ruleHandler<P>(rule: Rule<P>, overrides: HandlerOverrides = {}) 
   const memberAccess = memberAccessFromEnv(env);
 
   async function scanAndPublish(request: RunRequest<P>, context: Context): Promise<RunSummary> {
-    const { topicArn, notify, concurrency, stateTable, reminderHours } = config();
+    const { topicArn, notify, concurrency, stateTable, reminderHours, coalesceMinutes } = config();
+    const runId = randomUUID();
     clients.counter.reset();
     // Every AWS call of this invocation is aborted before Lambda's timeout, leaving time to return.
     clients.setDeadline(RunDeadline.in(context.getRemainingTimeInMillis() - RETURN_RESERVE_MS));
@@ -105,26 +115,35 @@ export function ruleHandler<P>(rule: Rule<P>, overrides: HandlerOverrides = {}) 
       suppressions,
       judgedAt: now(),
       reminderHours,
+      coalesceMinutes,
       alerting: topicArn !== undefined && notify !== 'never',
       // Drift state lives in the function's own account, whichever account was scanned.
       ...(stateTable
         ? { store: new DynamoStateStore(clients, stateTable, env.AWS_REGION ?? 'us-east-1') }
         : {}),
       publish: async (finished, tracked) => {
-        if (tracked.kind === 'unavailable')
+        const driftOff = driftOffReason(tracked, stateTable);
+        // A table that does not exist (a local run with the default name) is a setting, not an outage.
+        if (tracked.kind === 'unavailable' && !driftOff?.startsWith('no state table'))
           logger.error('drift state unavailable: alerting on every failing finding', {
             error: tracked.error,
           });
+        else if (driftOff) logger.warn(`${driftOff}: drift off, alerting on every failing finding`);
         // Every non-passing finding goes to the log first, so nothing is lost if publishing fails.
         logFindings(logger, finished);
         recordMetrics(metrics, finished);
         return topicArn && shouldNotify(finished, notify)
-          ? publishRun(clients, topicArn, finished, rule.meta.remediation.text)
+          ? publishRun(clients, topicArn, finished, rule.meta.remediation.text, runId, driftOff)
           : [];
       },
     });
-    const summary = summarise(run, published, clients.counter.snapshot(), tracking);
-    logger.info('run finished', { summary });
+    const summary = summarise(run, published, clients.counter.snapshot(), tracking, {
+      runId,
+      settings: runSettings(config(), env),
+      driftOff: driftOffReason(tracking, stateTable),
+    });
+    // The findings are logged one by one above; the log line keeps to the summary.
+    logger.info('run finished', { summary: { ...summary, findings: `${summary.findings.length} (above)` } });
     return summary;
   }
 

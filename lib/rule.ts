@@ -78,6 +78,12 @@ export interface FindingDraft {
   readonly severity?: Severity;
   readonly action?: PlannedAction;
   /**
+   * How to fix this finding in its state, when the rule's generic `meta.remediation.text` does not
+   * fit it (MFA on but virtual: what to do for hardware, not "assign an MFA device"). The alert shows
+   * it with the finding in place of the generic text.
+   */
+  readonly remediationText?: string;
+  /**
    * `account`: the finding is about the whole account, not the evaluated region (e.g. "no
    * multi-region trail"). A regional rule may produce it in every region; it is reported once, with
    * region `global`, keeping the draft that carries an action.

@@ -1,9 +1,49 @@
 import type { DriftCounts, Tracking } from './alerting';
+import type { FunctionConfig } from './config';
 import { driftCounts } from './alerting';
 import type { RunResult } from './engine';
+import type { Finding } from './findings';
+import { boundedFindings, RESPONSE_FINDINGS_BUDGET } from './publish/body';
 import { emailWorthy } from './publish/format';
+import type { NotifyPolicy } from './publish/sns';
 
-/** What a function returns, so `sls invoke` prints something a person can read. */
+/**
+ * The configuration a run used, in its response, so an override (the shell's variables under
+ * `sls invoke local`, a stage parameter) is never silent.
+ */
+export interface RunSettings {
+  /** Where the values came from. */
+  readonly source: string;
+  /** `DRIFTWATCH_REGIONS` as read (`all` when unset); a payload's `regions` overrides it. */
+  readonly regions: string;
+  readonly notify: NotifyPolicy;
+  readonly topicArn: string | null;
+  readonly stateTable: string | null;
+  readonly reminderHours: number;
+}
+
+/**
+ * The settings a function runs with. Under `sls invoke local` (IS_LOCAL, set by osls) the shell's
+ * documented variables win over the stage parameters (deploy/environment.ts), and `source` says so.
+ */
+export function runSettings(
+  config: FunctionConfig,
+  env: Readonly<Record<string, string | undefined>>,
+): RunSettings {
+  return {
+    source:
+      env.IS_LOCAL === 'true'
+        ? 'sls invoke local: DRIFTWATCH_* variables set in your shell win over the stage parameters'
+        : 'the function environment (stage parameters)',
+    regions: env.DRIFTWATCH_REGIONS || 'all',
+    notify: config.notify,
+    topicArn: config.topicArn ?? null,
+    stateTable: config.stateTable ?? null,
+    reminderHours: config.reminderHours,
+  };
+}
+
+/** What a function returns, so `sls invoke` prints something a person can read, findings included. */
 export interface RunSummary {
   readonly rule: string;
   readonly account: string;
@@ -18,8 +58,45 @@ export interface RunSummary {
   readonly attention: readonly string[];
   readonly published: readonly string[];
   readonly apiCalls: Readonly<Record<string, number>>;
-  /** What changed since the last run, when drift is tracked (or why it could not be). */
-  readonly drift?: DriftCounts & { readonly tracking: Tracking['kind']; readonly error?: string };
+  /**
+   * Drift: what changed since the last run, or why it was not tracked (`off`: no state table;
+   * `unavailable`: the table could not be used). `alerted` counts the findings the sent alert lists.
+   */
+  readonly drift?: DriftCounts & {
+    readonly tracking: Tracking['kind'];
+    readonly error?: string;
+    readonly reason?: string;
+  };
+  readonly settings?: RunSettings;
+  /** The `runId` of the SNS messages this run published (the same in their JSON body). */
+  readonly runId?: string;
+  /**
+   * The findings, exactly as the SNS `default` body carries them: all of them when they fit in
+   * 1 MB of JSON, else the failing ones first (lib/publish/body.ts `boundedFindings`).
+   */
+  readonly findings: readonly Finding[];
+  /** Findings left out of `findings` to stay under the response budget (all are in the SNS body). */
+  readonly truncated: number;
+  readonly truncatedNote?: string;
+}
+
+export interface SummaryExtras {
+  readonly runId?: string;
+  readonly settings?: RunSettings;
+  /** Why drift was not tracked, as the alert says it (see `driftOffReason`). */
+  readonly driftOff?: string;
+  /** @default RESPONSE_FINDINGS_BUDGET */
+  readonly findingsBudget?: number;
+}
+
+/** Why this run has no drift, in the words the alert and the summary use, or undefined when tracked. */
+export function driftOffReason(tracking: Tracking, stateTable: string | undefined): string | undefined {
+  if (tracking.kind === 'on') return undefined;
+  if (tracking.kind === 'off')
+    return stateTable ? undefined : 'no state table: DRIFTWATCH_STATE_TABLE is not set';
+  if (tracking.error.startsWith('ResourceNotFoundException'))
+    return `no state table: ${stateTable ?? 'the table'} does not exist`;
+  return `the state table ${stateTable ?? ''} could not be used: ${tracking.error}`.replace('  ', ' ');
 }
 
 export function summarise(
@@ -27,9 +104,14 @@ export function summarise(
   published: readonly string[],
   apiCalls: Record<string, number>,
   tracking?: Tracking,
+  extras: SummaryExtras = {},
 ): RunSummary {
   const c = run.counts;
   const worst = run.worstSeverity ? ` (${run.worstSeverity})` : '';
+  const worthy = run.findings.filter(emailWorthy);
+  const bounded = boundedFindings(run.findings, extras.findingsBudget ?? RESPONSE_FINDINGS_BUDGET);
+  const counts = driftCounts(run.findings);
+  const driftOff = extras.driftOff;
   return {
     rule: run.ruleId,
     account: run.account,
@@ -39,21 +121,31 @@ export function summarise(
     dryRun: run.dryRun,
     remediate: run.remediate,
     changes: run.changes,
-    attention: run.findings
-      .filter(emailWorthy)
-      .map(
-        (f) =>
-          `${f.drift ? `${f.drift.reminder ? 'REMINDER' : f.drift.state} ` : ''}${f.status} ${f.severity} ${f.region}: ${f.message}${f.remediation ? ` [${f.remediation.status}: ${f.remediation.description}]` : ''}`,
-      ),
+    attention: worthy.map(
+      (f) =>
+        `${f.drift ? `${f.drift.reminder ? 'REMINDER' : f.drift.state} ` : ''}${f.status} ${f.severity} ${f.region}: ${f.message}${f.remediation ? ` [${f.remediation.status}: ${f.remediation.description}]` : ''}`,
+    ),
     published,
     apiCalls,
-    ...(tracking && tracking.kind !== 'off'
+    ...(tracking && (tracking.kind !== 'off' || driftOff)
       ? {
           drift: {
             tracking: tracking.kind,
             ...(tracking.kind === 'unavailable' ? { error: tracking.error } : {}),
-            ...driftCounts(run.findings),
+            ...(driftOff ? { reason: driftOff } : {}),
+            ...counts,
+            // What the sent alert lists (with drift off: every failing finding), not only claims won.
+            alerted: published.length > 0 ? worthy.length : 0,
           },
+        }
+      : {}),
+    ...(extras.settings ? { settings: extras.settings } : {}),
+    ...(extras.runId && published.length > 0 ? { runId: extras.runId } : {}),
+    findings: bounded.findings,
+    truncated: bounded.truncated,
+    ...(bounded.truncated > 0
+      ? {
+          truncatedNote: `${bounded.truncated} of ${run.findings.length} findings left out to keep this response under ${+((extras.findingsBudget ?? RESPONSE_FINDINGS_BUDGET) / 1e6).toFixed(2)} MB (passing ones first); every finding is in the SNS JSON body, every non-passing one in the logs.`,
         }
       : {}),
   };

@@ -6,6 +6,7 @@ import { envJson } from '../env';
 import { scopeAccounts } from './accounts';
 import { dispatchScans } from './dispatch';
 import type { DispatchResult } from './dispatch';
+import { queueUrlsByName } from './queue-urls';
 import type { AccountScope } from './scope';
 import { parseScope } from './scope';
 import { zodValidationError } from '../validation';
@@ -13,31 +14,54 @@ import { zodValidationError } from '../validation';
 type Env = Readonly<Record<string, string | undefined>>;
 
 export interface DispatcherConfig {
-  /** Rule id → queue URL (`DRIFTWATCH_RULE_QUEUES`, a JSON object the deployment fills in). */
+  /**
+   * Rule id → queue URL (`DRIFTWATCH_RULE_QUEUES`, a JSON object the deployment fills in), or, when
+   * `byName`, rule id → queue name (`DRIFTWATCH_RULE_QUEUE_NAMES`, what `sls invoke local` gets),
+   * looked up with GetQueueUrl when the dispatcher runs.
+   */
   readonly queues: Readonly<Record<string, string>>;
+  readonly byName?: true;
   /** `DRIFTWATCH_ORG_SCOPE` (JSON); default: the whole organization. */
   readonly scope: AccountScope;
 }
 
 const queuesSchema = z.record(z.string().regex(/^[a-z0-9-]+$/), z.string().url());
+const queueNamesSchema = z.record(
+  z.string().regex(/^[a-z0-9-]+$/),
+  z.string().regex(/^[A-Za-z0-9_-]{1,80}$/),
+);
 
 /** Reads the dispatcher's environment; every error names the variable. */
 export function loadDispatcherConfig(env: Env): DispatcherConfig {
-  const queues = queuesSchema.safeParse(envJson(env, 'DRIFTWATCH_RULE_QUEUES'));
+  const scope = orgScope(env);
+  const urls = envJson(env, 'DRIFTWATCH_RULE_QUEUES');
+  const names = envJson(env, 'DRIFTWATCH_RULE_QUEUE_NAMES');
+  if (urls === undefined && names !== undefined) {
+    const parsed = queueNamesSchema.safeParse(names);
+    if (!parsed.success || Object.keys(parsed.data).length === 0)
+      throw new ConfigError(
+        'DRIFTWATCH_RULE_QUEUE_NAMES',
+        'Environment variable DRIFTWATCH_RULE_QUEUE_NAMES: expected a JSON object of rule id to SQS queue name, e.g. {"root-account-mfa":"driftwatch-dev-rootAccountMfa-scans"}.',
+      );
+    return { queues: parsed.data, byName: true, scope };
+  }
+  const queues = queuesSchema.safeParse(urls);
   if (!queues.success || Object.keys(queues.data).length === 0) {
     throw new ConfigError(
       'DRIFTWATCH_RULE_QUEUES',
       'Environment variable DRIFTWATCH_RULE_QUEUES: expected a JSON object of rule id to SQS queue URL, e.g. {"root-account-mfa":"https://sqs.us-east-1.amazonaws.com/111122223333/q"}.',
     );
   }
+  return { queues: queues.data, scope };
+}
+
+function orgScope(env: Env): AccountScope {
   const rawScope = envJson(env, 'DRIFTWATCH_ORG_SCOPE') ?? { organization: true };
-  let scope: AccountScope;
   try {
-    scope = parseScope(rawScope, 'DRIFTWATCH_ORG_SCOPE');
+    return parseScope(rawScope, 'DRIFTWATCH_ORG_SCOPE');
   } catch (error) {
     throw new ConfigError('DRIFTWATCH_ORG_SCOPE', (error as Error).message, { cause: error });
   }
-  return { queues: queues.data, scope };
 }
 
 const payloadSchema = z.strictObject({
@@ -73,7 +97,7 @@ export function resolveDispatch(event: unknown, config: DispatcherConfig): Dispa
     }
     queues = Object.fromEntries(parsed.data.rules.map((r) => [r, config.queues[r] as string]));
   }
-  return { queues, scope };
+  return { ...config, queues, scope };
 }
 
 export interface DispatchSummary extends DispatchResult {
@@ -124,7 +148,10 @@ export function dispatcherHandler(overrides: { env?: Env; clients?: ClientFactor
     const { accounts, outside } = await organizationAccounts(clients, request.scope);
     if (outside.length > 0)
       logger.warn('accounts outside the organization are not scanned', { accounts: outside.slice(0, 100) });
-    const result = await dispatchScans(clients, { queues: request.queues, accounts });
+    const queues = request.byName
+      ? await queueUrlsByName(clients, request.queues, env.AWS_REGION ?? 'us-east-1')
+      : request.queues;
+    const result = await dispatchScans(clients, { queues, accounts });
     const summary = { ...result, outsideOrganization: outside, apiCalls: clients.counter.snapshot() };
     logger.info('dispatch finished', { summary });
     return summary;

@@ -1,14 +1,18 @@
 import { driftCounts } from '../alerting';
 import type { Finding, Remediation } from '../findings';
-import { expiredNote } from '../suppressions';
 import type { RunResult } from '../engine';
 import { textSafe } from '../output/text-safe';
+import { emailCause } from './blocks';
+import { groupByCause } from './causes';
+import { headline } from './headline';
+
+export { emailFinding } from './blocks';
 
 /** SNS subjects: ASCII, one line, at most 100 characters. */
 export const SUBJECT_MAX = 100;
 
-/** One-line headline: `[driftwatch] root-account-mfa: 1 FAIL (critical) in 123456789012`. */
-export function subject(run: RunResult, part?: { index: number; total: number }): string {
+/** What this run alerts about, counted: `1 NEW`, `1 FAIL, 1 ERROR`, `1 change failed`, `all passing`. */
+function countsText(run: RunResult): string {
   const parts = changedParts(run);
   if (parts.length === 0) {
     if (run.counts.FAIL > 0) parts.push(`${run.counts.FAIL} FAIL`);
@@ -18,11 +22,32 @@ export function subject(run: RunResult, part?: { index: number; total: number })
   const failed = run.changes.failed;
   if (failed > 0) parts.push(`${failed} change${failed === 1 ? '' : 's'} failed`);
   if (parts.length === 0) parts.push('all passing');
-  const severity = run.worstSeverity ? ` (${run.worstSeverity})` : '';
+  return `${parts.join(', ')}${run.worstSeverity ? `, ${run.worstSeverity}` : ''}`;
+}
+
+/**
+ * The subject leads with the problem (lib/publish/headline.ts) and the account:
+ * `Root user has no MFA device - account 123456789012 [driftwatch: 1 FAIL, critical]`. ASCII, one
+ * line, at most 100 characters: the bracketed counts shorten, then go, before the headline is cut.
+ */
+export function subject(run: RunResult, part?: { index: number; total: number }): string {
+  const ascii = (text: string) =>
+    textSafe(text)
+      .replace(/[\u2013\u2014]/g, '-')
+      .replace(/\u2026/g, '...')
+      .replace(/[^\x20-\x7e]/g, '?');
   const suffix = part && part.total > 1 ? ` [${part.index}/${part.total}]` : '';
-  const text = `[driftwatch] ${run.ruleId}: ${parts.join(', ')}${severity} in ${run.account}${suffix}`;
-  const ascii = textSafe(text).replace(/[^\x20-\x7e]/g, '?');
-  return ascii.length <= SUBJECT_MAX ? ascii : `${ascii.slice(0, SUBJECT_MAX - 3)}...`;
+  const head = ascii(headline(run, run.findings.filter(emailWorthy)));
+  const where = ascii(` - account ${run.account}`);
+  const counts = ascii(countsText(run));
+  for (const tag of [` [driftwatch: ${counts}]`, ` [${counts}]`]) {
+    const text = `${head}${where}${tag}${suffix}`;
+    if (text.length <= SUBJECT_MAX) return text;
+  }
+  const tail = `${where}${suffix}`;
+  const room = Math.max(20, SUBJECT_MAX - tail.length);
+  const text = `${head.length <= room ? head : `${head.slice(0, room - 3)}...`}${tail}`;
+  return text.length <= SUBJECT_MAX ? text : `${text.slice(0, SUBJECT_MAX - 3)}...`;
 }
 
 /** What this run alerts about: `1 NEW`, `2 RESOLVED`, `1 reminder` (only findings it claimed). */
@@ -39,14 +64,26 @@ function changedParts(run: RunResult): string[] {
   return parts;
 }
 
-/** The email's opening: what changed (with drift tracked), then what ran, where, and the outcome. */
-export function emailHeader(run: RunResult, part?: { index: number; total: number }): string {
+/**
+ * The email's opening: the problem and the account, what changed (with drift tracked) or why drift
+ * was not tracked (`driftOff`), then what ran, where, and the outcome.
+ */
+export function emailHeader(
+  run: RunResult,
+  part?: { index: number; total: number },
+  driftOff?: string,
+): string {
   const c = run.counts;
   const changed = changedParts(run);
   const lines = [
-    `${run.title}`,
+    `${headline(run, run.findings.filter(emailWorthy))} — account ${run.account}`,
     ...(changed.length > 0 ? [`What changed since the last run: ${changed.join(', ')}.`] : []),
-    `Rule ${run.ruleId} on account ${run.account}, ${run.regions.length === 1 ? `region ${run.regions[0]}` : `${run.regions.length} regions`}, at ${run.startedAt}.`,
+    ...(driftOff
+      ? [
+          `Drift tracking is off for this run (${driftOff}): every failing finding is listed, not only what changed since the last run.`,
+        ]
+      : []),
+    `Rule ${run.ruleId} ("${run.title}") on account ${run.account}, ${run.regions.length === 1 ? `region ${run.regions[0]}` : `${run.regions.length} regions`}, at ${run.startedAt}.`,
     `Result: ${c.FAIL} failing, ${c.ERROR} could not be checked, ${c.PASS} passing, ${c.NOT_APPLICABLE} not applicable.`,
   ];
   if (run.partial)
@@ -76,39 +113,17 @@ function routineNote(findings: readonly Finding[]): string {
 }
 
 /**
- * A finding as a few lines a person reads without the docs. Each line has its control characters
- * escaped (textSafe): a tag value in the message cannot add lines or a forged finding.
+ * The footer: the rule's generic "How to fix" when a failing finding listed has no fix of its own
+ * (a finding's own `remediationText` is shown with it), then where the rest is.
  */
-export function emailFinding(f: Finding): string {
-  const label = f.drift ? `${f.drift.reminder ? 'REMINDER' : f.drift.state}  ` : '';
-  const lines = [
-    `${label}${f.status}  ${f.severity.toUpperCase()}  ${f.region}  ${f.resource.id}`,
-    `  ${f.message}`,
-  ];
-  if (f.drift?.reminder)
-    lines.push(`  Failing since ${f.drift.firstSeen}; last alerted ${f.drift.lastNotified ?? 'never'}.`);
-  const note = f.drift?.note ?? (f.suppression?.expired ? expiredNote(f.suppression) : undefined);
-  if (note) lines.push(`  ${note}`);
-  if (f.remediation) {
-    const r = f.remediation;
-    const verb =
-      r.status === 'planned'
-        ? 'Would'
-        : r.status === 'done'
-          ? 'Done'
-          : r.status === 'failed'
-            ? 'FAILED'
-            : 'Skipped';
-    lines.push(
-      `  ${verb}: ${r.description}${r.reason ? ` (${r.reason})` : ''}${r.error ? ` - ${r.error}` : ''}`,
-    );
-  }
-  return lines.map(textSafe).join('\n');
-}
-
-export function emailFooter(run: RunResult, remediationText: string | undefined): string {
+export function emailFooter(
+  run: RunResult,
+  findings: readonly Finding[],
+  remediationText: string | undefined,
+): string {
   const lines = ['--'];
-  if (remediationText) lines.push(`How to fix: ${remediationText}`);
+  const generic = findings.some((f) => f.status === 'FAIL' && emailWorthy(f) && !f.remediationText);
+  if (remediationText && generic) lines.push(`How to fix: ${remediationText}`);
   lines.push(
     `Passing and not-applicable findings are in the JSON body only. Finding ids are stable across runs.`,
     `Sent by driftwatch (rule ${run.ruleId}).`,
@@ -138,13 +153,16 @@ export function emailWorthy(f: Finding): boolean {
   return f.status === 'FAIL' || f.status === 'ERROR';
 }
 
-/** The findings of one message part, what changed first; the rest as counts (they are in the JSON). */
+/**
+ * The findings of one message part, what changed first, findings that share a cause in one block
+ * listing their regions; the rest as counts (they are in the JSON).
+ */
 export function emailBody(findings: readonly Finding[]): string {
   const worthy = findings.filter(emailWorthy);
   const rank = (f: Finding) =>
     f.drift?.state === 'NEW' ? 0 : f.drift?.state === 'RESOLVED' ? 1 : f.drift?.reminder ? 2 : 3;
   const ordered = [...worthy].sort((a, b) => rank(a) - rank(b));
-  const blocks = ordered.map(emailFinding);
+  const blocks = groupByCause(ordered).map(emailCause);
   const tracked = findings.some((f) => f.drift !== undefined);
   if (blocks.length === 0)
     blocks.push(tracked ? 'Nothing new in this part.' : 'Nothing failing in this part.');

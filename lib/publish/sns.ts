@@ -6,6 +6,7 @@ import type { RunResult } from '../engine';
 import { awsErrorCode, errorMessage, PublishError } from '../errors';
 import type { Finding } from '../findings';
 import { truncate } from '../validation';
+import { runBody } from './body';
 import {
   changeWorthy,
   emailBody,
@@ -33,18 +34,8 @@ export interface SnsMessage {
   readonly attributes: Record<string, MessageAttributeValue>;
 }
 
-/**
- * The JSON body that SQS, Lambda and HTTPS subscribers receive. `runId` and `part` (also message
- * attributes `runId` and `part`, "1/2") identify the message: SNS may deliver a Publish twice when its
- * reply was lost and the call retried, so a subscriber de-duplicates on (runId, part.index).
- */
-export interface RunMessage {
-  readonly schema: 'driftwatch.run/1';
-  readonly runId: string;
-  readonly run: Omit<RunResult, 'findings'>;
-  readonly part: { readonly index: number; readonly total: number };
-  readonly findings: readonly Finding[];
-}
+/** The JSON body (built by `runBody`, lib/publish/body.ts, which the function's response shares). */
+export type { RunMessage } from './body';
 
 /**
  * Whether this run warrants a message. With drift tracked, `on-change` sends only what changed; a
@@ -73,11 +64,12 @@ export function buildMessages(
   run: RunResult,
   remediationText?: string,
   runId: string = randomUUID(),
+  driftOff?: string,
 ): SnsMessage[] {
-  const { findings, ...summary } = run;
+  const { findings } = run;
   // Group findings so that each part stays under budget. A finding costs its JSON (escaped once more
   // inside the outer JSON) plus its email lines; the fixed overhead is measured on an empty part.
-  const overhead = bytes(render(summary, run, [], { index: 99, total: 99 }, remediationText, runId).message);
+  const overhead = bytes(render(run, [], { index: 99, total: 99 }, remediationText, runId, driftOff).message);
   const groups: Finding[][] = [[]];
   let size = overhead;
   for (const f of findings) {
@@ -95,23 +87,23 @@ export function buildMessages(
     }
   }
   return groups.map((group, i) =>
-    render(summary, run, group, { index: i + 1, total: groups.length }, remediationText, runId),
+    render(run, group, { index: i + 1, total: groups.length }, remediationText, runId, driftOff),
   );
 }
 
 function render(
-  summary: Omit<RunResult, 'findings'>,
   run: RunResult,
   findings: readonly Finding[],
   part: { index: number; total: number },
   remediationText: string | undefined,
   runId: string,
+  driftOff: string | undefined,
 ): SnsMessage {
-  const body: RunMessage = { schema: 'driftwatch.run/1', runId, run: summary, part, findings };
+  const body = runBody(run, findings, part, runId, driftOff);
   const email = [
-    emailHeader(run, part),
+    emailHeader(run, part, driftOff),
     emailBody(findings),
-    emailFooter(run, run.counts.FAIL > 0 ? remediationText : undefined),
+    emailFooter(run, findings, remediationText),
   ].join('\n\n');
   return {
     subject: subject(run, part),
@@ -141,12 +133,13 @@ export async function publishRun(
   run: RunResult,
   remediationText?: string,
   runId: string = randomUUID() as string,
+  driftOff?: string,
 ): Promise<string[]> {
   const region = topicArn.split(':')[3] ?? process.env.AWS_REGION ?? 'us-east-1';
   const sns = clients.get(SNSClient, region);
   const ids: string[] = [];
   const failures: string[] = [];
-  for (const m of buildMessages(run, remediationText, runId)) {
+  for (const m of buildMessages(run, remediationText, runId, driftOff)) {
     try {
       const out = await sns.send(
         new PublishCommand({

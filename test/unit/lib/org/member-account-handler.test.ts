@@ -106,7 +106,7 @@ describe('rule function on an SQS scan message for a member account (aws-sdk-cli
       }),
     ]);
     expect(alert.findings[0]?.details.error).toContain(`arn:aws:iam::${NO_ROLE}:role/driftwatch-member`);
-    expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.Subject).toContain(`in ${NO_ROLE}`);
+    expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.Subject).toContain(`account ${NO_ROLE}`);
     expect(readsInDeniedAccount).toBe(0);
 
     // Assess: the reachable account was scanned with the rule's session name and the ExternalId

@@ -11,12 +11,14 @@ import { finding, runOf } from '../../../helpers/runs';
 const TOPIC = 'arn:aws:sns:eu-west-1:111122223333:driftwatch-alerts';
 
 describe('SNS messages', () => {
-  it('builds a one-line ASCII subject under 100 characters', () => {
-    const run = runOf([finding(), finding({ status: 'ERROR', id: 'x' })]);
-    expect(subject(run)).toBe('[driftwatch] root-account-mfa: 1 FAIL, 1 ERROR (critical) in 111122223333');
-    const long = runOf([finding()], { ruleId: 'r'.repeat(120) });
+  it('builds a one-line ASCII subject under 100 characters that leads with the problem', () => {
+    const run = runOf([finding(), finding({ status: 'ERROR', id: 'x', details: { errorCode: 'AccessDenied' } })]);
+    expect(subject(run)).toBe(
+      'Root user has no MFA device (+1 more) - account 111122223333 [driftwatch: 1 FAIL, 1 ERROR, critical]',
+    );
+    const long = runOf([finding({ message: `Volume ${'v'.repeat(150)} has no backup.` })]);
     expect(subject(long)).toHaveLength(100);
-    expect(subject(long).endsWith('...')).toBe(true);
+    expect(subject(long)).toMatch(/^Volume v+\.\.\. - account 111122223333$/);
   });
 
   it('has a JSON default body and an email body a person reads', () => {
@@ -182,7 +184,9 @@ describe('routine actions (scheduled maintenance) and alerts', () => {
 
     // Assess
     expect(shouldNotify(run, 'on-change')).toBe(true);
-    expect(m!.subject).toBe('[driftwatch] root-account-mfa: 1 change failed in 111122223333');
+    expect(m!.subject).toBe(
+      'Change failed: Create a snapshot of vol-1 - account 111122223333 [driftwatch: 1 change failed]',
+    );
     expect(email).toContain(
       'Changes: 12 done (12 of them routine: 10 ec2:CreateSnapshot, 2 ec2:DeleteSnapshot), 1 failed, 0 skipped, 0 planned only.',
     );
@@ -205,7 +209,7 @@ describe('publishRun', () => {
     expect(input).toMatchObject({
       TopicArn: TOPIC,
       MessageStructure: 'json',
-      Subject: expect.stringContaining('1 FAIL'),
+      Subject: expect.stringContaining('[driftwatch: 1 FAIL'),
     });
     expect(await sns.call(0).thisValue.config.region()).toBe('eu-west-1');
   });
