@@ -10,6 +10,8 @@ import { s3Buckets } from './s3-buckets';
 import { iamCredentials } from './iam-credentials';
 import { iamPasswordPolicy } from './iam-password-policy';
 import { iamPolicies } from './iam-policies';
+import { cloudwatchAlarms } from './cloudwatch-alarms';
+import { loggingCoverage } from './logging-coverage';
 
 /**
  * The rule registry: an explicit list (no registration by import side effect), so each Lambda
@@ -27,6 +29,8 @@ export const rules: readonly Rule<never>[] = [
   iamCredentials as Rule<never>,
   iamPasswordPolicy as Rule<never>,
   iamPolicies as Rule<never>,
+  cloudwatchAlarms as Rule<never>,
+  loggingCoverage as Rule<never>,
 ];
 
 export function findRule(id: string): Rule<never> | undefined {

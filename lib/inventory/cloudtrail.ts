@@ -29,6 +29,8 @@ export interface Trail {
   readonly logFileValidationEnabled: boolean;
   readonly kmsKeyId?: string;
   readonly s3BucketName?: string;
+  /** `arn:aws:logs:<region>:<account>:log-group:<name>:*` when the trail also delivers to CloudWatch Logs. */
+  readonly cloudWatchLogsLogGroupArn?: string;
   /** Status and selectors, read in the home region only (present when `homeRegion` is the read's region). */
   readonly state?: TrailState;
 }
@@ -53,6 +55,8 @@ export interface ClassicSelector {
   readonly readWriteType: 'All' | 'ReadOnly' | 'WriteOnly';
   readonly includeManagementEvents: boolean;
   readonly excludeManagementEventSources: readonly string[];
+  /** Data events the selector records (`AWS::S3::Object` with ARN prefixes, ...); absent when none. */
+  readonly dataResources?: readonly { readonly type: string; readonly values: readonly string[] }[];
 }
 
 export interface AdvancedFieldSelector {
@@ -141,6 +145,7 @@ function toTrail(t: SdkTrail, region: string): Trail {
     logFileValidationEnabled: t.LogFileValidationEnabled === true,
     ...(t.KmsKeyId ? { kmsKeyId: t.KmsKeyId } : {}),
     ...(t.S3BucketName ? { s3BucketName: t.S3BucketName } : {}),
+    ...(t.CloudWatchLogsLogGroupArn ? { cloudWatchLogsLogGroupArn: t.CloudWatchLogsLogGroupArn } : {}),
   };
 }
 
@@ -169,6 +174,9 @@ function toSelectors(
       readWriteType: s.ReadWriteType ?? 'All',
       includeManagementEvents: s.IncludeManagementEvents ?? true,
       excludeManagementEventSources: s.ExcludeManagementEventSources ?? [],
+      ...(s.DataResources?.length
+        ? { dataResources: s.DataResources.map((d) => ({ type: d.Type ?? '', values: d.Values ?? [] })) }
+        : {}),
     })),
     advanced: (advanced ?? []).map((s) => ({
       ...(s.Name ? { name: s.Name } : {}),

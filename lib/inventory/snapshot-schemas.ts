@@ -105,6 +105,7 @@ const trailSelectors = object({
       }),
       includeManagementEvents: flag,
       excludeManagementEventSources: strings,
+      dataResources: list(object({ type: text, values: strings })).optional(),
     }),
   ),
   advanced: list(
@@ -137,6 +138,7 @@ export const cloudTrailsSchema = list(
     logFileValidationEnabled: flag,
     kmsKeyId: text.optional(),
     s3BucketName: text.optional(),
+    cloudWatchLogsLogGroupArn: text.optional(),
     state: z
       .union([object({ status: trailStatus, selectors: trailSelectors }), object({ error: awsError })], {
         error: 'expected { status, selectors } or { error: { code, message } }',

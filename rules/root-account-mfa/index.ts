@@ -65,6 +65,7 @@ export const rootAccountMfa = defineRule({
           controls: CHECK_CONTROLS.mfa,
           status: 'FAIL',
           message: `The root user of account ${account} has no MFA device, so the root password alone opens the whole account.${keysNote}`,
+          remediationText: `Sign in to account ${account} as the root user, open Security credentials, and assign an MFA device: a FIDO security key or passkey (hardware, CIS 1.6) rather than an authenticator app.${accessKeysPresent ? " On the same page, delete root's access keys." : ''}`,
           details: { mfaEnabled, mfaType: 'none', passwordPresent, accessKeysPresent, certificatesPresent },
         },
       ];
@@ -93,6 +94,11 @@ export const rootAccountMfa = defineRule({
           ? `The root user of account ${account} uses a virtual MFA device (${rootDevice.serialNumber}); a hardware device cannot be copied off a phone or its backups.`
           : `The root user of account ${account} uses a hardware MFA device.`,
         details: { mfaType, ...device },
+        ...(rootDevice
+          ? {
+              remediationText: `MFA is on, but on a virtual device (${rootDevice.serialNumber}). Sign in as the root user, open Security credentials, assign a FIDO security key or a hardware TOTP token (root can have up to 8 MFA devices), sign in once with it, then remove ${rootDevice.serialNumber}.`,
+            }
+          : {}),
       },
     ];
   },
