@@ -21,6 +21,8 @@ export interface FunctionConfig {
   readonly stateTable: string | undefined;
   /** Hours between reminders about a finding that is still failing; 0 for none. */
   readonly reminderHours: number;
+  /** Event-driven runs: minutes a RESOLVED waits after the finding's last alert (storm control); 0 off. */
+  readonly coalesceMinutes: number;
 }
 
 const NOTIFY_POLICIES: readonly NotifyPolicy[] = ['on-change', 'on-fail', 'always', 'never'];
@@ -70,5 +72,6 @@ export function loadConfig(env: Env): FunctionConfig {
     defaults: defaultsFromEnv(env),
     stateTable,
     reminderHours: envInteger(env, 'DRIFTWATCH_REMINDER_HOURS', 24, 0),
+    coalesceMinutes: envInteger(env, 'DRIFTWATCH_COALESCE_MINUTES', 15, 0, 1440),
   };
 }

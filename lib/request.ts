@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './errors';
+import type { TriggerContext } from './events/types';
 import { envBoolean, envInteger, envJson, envOptional } from './env';
 import { regionsFromText, regionsSchema } from './regions';
 import type { Rule } from './rule';
@@ -21,6 +22,12 @@ export interface RunRequest<P = unknown> {
    * SQS message. Absent: the function's own account, as in single-account use.
    */
   readonly account?: string;
+  /**
+   * The API call that set off this run (an EventBridge "AWS API Call via CloudTrail" event,
+   * lib/events/route.ts): named on the findings it broke and in the alert. Absent for a schedule
+   * or an ad hoc payload; never read from a payload.
+   */
+  readonly trigger?: TriggerContext;
 }
 
 export const requestDefaults = {

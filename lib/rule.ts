@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ActionDef, PlannedAction } from './actions/types';
+import type { ApiTrigger } from './events/types';
 import type { Controls, ResourceRef, Severity, Status } from './findings';
 import type { Inventory, ReadDef } from './inventory/types';
 
@@ -42,6 +43,14 @@ export interface RuleMetadataInput {
     readonly controls: Controls;
     readonly heuristic?: string;
   }[];
+  /**
+   * The API calls (CloudTrail events through EventBridge) that can break what the rule checks, e.g.
+   * `[{ source: 'aws.cloudtrail', eventNames: ['StopLogging', 'DeleteTrail'] }]`. The template routes
+   * exactly these to the rule's function (deploy/triggers.ts; the member accounts forward them,
+   * deploy/member-events.yml), which re-evaluates that account and region at once and names the
+   * caller in the alert (lib/events). The schedule stays as the backstop. @default none
+   */
+  readonly triggers?: readonly ApiTrigger[];
 }
 
 export interface RuleMetadata extends RuleMetadataInput {

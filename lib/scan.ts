@@ -3,6 +3,8 @@ import type { Tracking } from './alerting';
 import { trackRun } from './alerting';
 import type { EngineOptions } from './engine';
 import { evaluateRule } from './engine';
+import { withTrigger } from './events/annotate';
+import { coalesceDefaults } from './events/coalesce';
 import type { Evaluation } from './evaluation';
 import { withEvaluatedFindings } from './evaluation';
 import type { RunRequest } from './request';
@@ -29,6 +31,12 @@ export interface ScanOptions {
   readonly publishReserveMs?: number;
   /** @default 24 */
   readonly reminderHours?: number;
+  /**
+   * Event-driven runs (`request.trigger`) only: a RESOLVED within this many minutes of the
+   * finding's last alert waits, so an API call storm alerts once (lib/events/coalesce.ts); 0 off.
+   * Scheduled and ad hoc runs report every change, as before. @default 15
+   */
+  readonly coalesceMinutes?: number;
   /** False when this run sends no alert whatever it finds: it claims nothing in the store. */
   readonly alerting: boolean;
   /**
@@ -68,12 +76,16 @@ export async function scanRule<P>(
     ...(options.settleMs !== undefined ? { settleMs: options.settleMs } : {}),
     ...(options.publishReserveMs !== undefined ? { publishReserveMs: options.publishReserveMs } : {}),
   });
-  const { run, tracking, release } = await trackRun(acted, {
+  const tracked = await trackRun(acted, {
     now: options.judgedAt,
     alerting: options.alerting,
     ...(options.store ? { store: options.store } : {}),
     ...(options.reminderHours !== undefined ? { reminderHours: options.reminderHours } : {}),
+    ...(request.trigger ? { coalesceMinutes: options.coalesceMinutes ?? coalesceDefaults.minutes } : {}),
   });
+  const { tracking, release } = tracked;
+  // An event-driven run names the API call on the findings it broke (lib/events/annotate.ts).
+  const run = withTrigger(tracked.run, request.trigger);
   const published = options.publish
     ? await options.publish(run, tracking).catch(async (error: unknown) => {
         await release();

@@ -35,6 +35,18 @@ export const cloudtrailEnabled = defineRule({
       securityHub: ['CloudTrail.1', 'CloudTrail.4', 'CloudTrail.2'],
     },
     deployment: { schedule: 'rate(12 hours)' },
+    triggers: [
+      {
+        source: 'aws.cloudtrail',
+        eventNames: [
+          'StopLogging',
+          'DeleteTrail',
+          'UpdateTrail',
+          'PutEventSelectors',
+          'PutAdvancedEventSelectors',
+        ],
+      },
+    ],
     remediation: {
       text: 'Create one multi-region trail with log-file validation and a KMS key, keep it logging, and record read and write management events without excluded sources.',
       url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/creating-trail-organization.html',

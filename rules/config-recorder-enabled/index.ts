@@ -35,6 +35,17 @@ export const configRecorderEnabled = defineRule({
     scope: 'regional',
     controls: { cisV3: ['3.3'], cisV5: ['3.3'], securityHub: ['Config.1'] },
     deployment: { schedule: 'rate(12 hours)' },
+    triggers: [
+      {
+        source: 'aws.config',
+        eventNames: [
+          'StopConfigurationRecorder',
+          'DeleteConfigurationRecorder',
+          'DeleteDeliveryChannel',
+          'PutConfigurationRecorder',
+        ],
+      },
+    ],
     remediation: {
       text: 'In each region, create a configuration recorder that records all supported resource types, a delivery channel to an S3 bucket, and start the recorder; record the global IAM resource types in exactly one region.',
       url: 'https://docs.aws.amazon.com/config/latest/developerguide/stop-start-recorder.html',

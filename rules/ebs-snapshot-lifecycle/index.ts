@@ -37,6 +37,14 @@ export const ebsSnapshotLifecycle = defineRule({
     scope: 'regional',
     controls: {},
     deployment: { schedule: 'rate(1 hour)', memorySize: 1024 },
+    triggers: [
+      { source: 'aws.ec2', eventNames: ['DeleteSnapshot'] },
+      {
+        source: 'aws.ec2',
+        eventNames: ['CreateTags', 'DeleteTags'],
+        detail: { requestParameters: { resourcesSet: { items: { resourceId: [{ prefix: 'vol-' }] } } } },
+      },
+    ],
     remediation: {
       text: 'Tag each volume to back up with driftwatch:snapshot-schedule (e.g. daily@03:00) and driftwatch:snapshot-retention (e.g. 7,14d), and run the rule with remediate enabled.',
       url: 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-creating-snapshot.html',

@@ -31,6 +31,22 @@ export const ec2Network = defineRule({
     scope: 'regional',
     controls: unionOfControls(Object.values(CHECK_CONTROLS)),
     deployment: { schedule: 'rate(1 day)' },
+    triggers: [
+      {
+        source: 'aws.ec2',
+        eventNames: [
+          'AuthorizeSecurityGroupIngress',
+          'ModifySecurityGroupRules',
+          'CreateNetworkAclEntry',
+          'ReplaceNetworkAclEntry',
+          'CreateRoute',
+          'ReplaceRoute',
+          'ModifyInstanceMetadataOptions',
+          'ModifyInstanceMetadataDefaults',
+          'DisableEbsEncryptionByDefault',
+        ],
+      },
+    ],
     remediation: {
       text: 'Narrow security group and network ACL rules for ports 22, 3389 and 445 to trusted ranges, empty each default security group, require IMDSv2 (aws ec2 modify-instance-metadata-options --http-tokens required), and turn on EBS encryption by default.',
       url: 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-best-practices.html',

@@ -38,6 +38,18 @@ export const iamCredentials = defineRule({
     },
     checks: Object.values(CHECKS),
     deployment: { schedule: 'rate(1 day)' },
+    triggers: [
+      {
+        source: 'aws.iam',
+        eventNames: [
+          'CreateAccessKey',
+          'UpdateAccessKey',
+          'CreateLoginProfile',
+          'DeactivateMFADevice',
+          'DeleteVirtualMFADevice',
+        ],
+      },
+    ],
     remediation: {
       text: 'Delete root access keys; give console users MFA; deactivate credentials unused for 45 days, second keys and keys older than 90 days (rotate: create a new key, switch, delete the old one).',
       url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html',

@@ -45,6 +45,9 @@ export const iamPasswordPolicy = defineRule({
     controls: { cisV3: ['1.8', '1.9'], cisV5: ['1.7', '1.8'], securityHub: ['IAM.15', 'IAM.16'] },
     checks: Object.values(CHECKS),
     deployment: { schedule: 'rate(1 day)' },
+    triggers: [
+      { source: 'aws.iam', eventNames: ['UpdateAccountPasswordPolicy', 'DeleteAccountPasswordPolicy'] },
+    ],
     remediation: {
       text: 'In IAM, Account settings, edit the password policy: minimum length 14 or more, and prevent reuse of the last 24 passwords.',
       url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html',

@@ -34,6 +34,21 @@ export const iamPolicies = defineRule({
     },
     checks: Object.values(CHECKS),
     deployment: { schedule: 'rate(1 day)' },
+    triggers: [
+      {
+        source: 'aws.iam',
+        eventNames: [
+          'AttachUserPolicy',
+          'PutUserPolicy',
+          'CreatePolicyVersion',
+          'SetDefaultPolicyVersion',
+          'AttachRolePolicy',
+          'AttachGroupPolicy',
+          'DetachRolePolicy',
+          'DeleteRole',
+        ],
+      },
+    ],
     remediation: {
       text: 'Move user policies to groups, replace "*:*" policies with least-privilege ones, create a role with AWSSupportAccess, detach AWSCloudShellFullAccess, delete expired server certificates, and give instances roles.',
       url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html',

@@ -30,6 +30,10 @@ export const rootAccountMfa = defineRule({
     scope: 'global',
     controls: { cisV3: ['1.5', '1.6'], cisV5: ['1.4', '1.5'], securityHub: ['IAM.9', 'IAM.6'] },
     deployment: { schedule: 'rate(1 day)' },
+    triggers: [
+      { source: 'aws.iam', eventNames: ['DeactivateMFADevice', 'DeleteVirtualMFADevice'] },
+      { source: 'aws.iam', eventNames: ['CreateAccessKey'], detail: { userIdentity: { type: ['Root'] } } },
+    ],
     remediation: {
       text: 'Sign in as the root user, open Security credentials, and assign an MFA device (a hardware key or passkey is preferred).',
       url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/enable-mfa-for-root.html',

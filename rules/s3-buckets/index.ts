@@ -29,6 +29,25 @@ export const s3Buckets = defineRule({
       securityHub: ['S3.5', 'S3.20', 'S3.1', 'S3.8'],
     },
     deployment: { schedule: 'rate(1 day)' },
+    // CloudTrail names the Block Public Access calls differently for buckets and the account
+    // (and the S3 API's own names); all of them are listed.
+    triggers: [
+      {
+        source: 'aws.s3',
+        eventNames: [
+          'CreateBucket',
+          'PutBucketPolicy',
+          'DeleteBucketPolicy',
+          'PutBucketVersioning',
+          'PutBucketPublicAccessBlock',
+          'DeleteBucketPublicAccessBlock',
+          'PutPublicAccessBlock',
+          'DeletePublicAccessBlock',
+          'PutAccountPublicAccessBlock',
+          'DeleteAccountPublicAccessBlock',
+        ],
+      },
+    ],
     remediation: {
       text: 'Turn on account-level Block Public Access (aws s3control put-public-access-block), add a bucket policy statement denying s3:* when aws:SecureTransport is false, and have the root user enable MFA Delete on versioned buckets.',
       url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html',
