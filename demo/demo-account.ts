@@ -9,6 +9,7 @@
 import { callerIdentity } from '../lib/inventory/account';
 import { cloudTrails } from '../lib/inventory/cloudtrail';
 import { cisNetworkAndStorage } from './cis-network-logging';
+import { cisLoggingAndAlarms } from './cis-logging-alarms';
 import {
   configRecorders,
   configRecorderStatus,
@@ -84,6 +85,7 @@ export function demoSnapshot(): SnapshotFile {
   ebsVolumes(r);
   recordIamCis(r, DEMO_ACCOUNT, days);
   cisNetworkAndStorage(r, DEMO_REGIONS);
+  cisLoggingAndAlarms(r, DEMO_ACCOUNT, DEMO_REGIONS, `aws-cloudtrail-logs-${DEMO_ACCOUNT}-mgmt`);
 
   return buildSnapshot({
     reads: r.reads,

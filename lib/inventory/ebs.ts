@@ -18,6 +18,8 @@ export interface Volume {
   readonly sizeGiB: number;
   readonly createTime?: string;
   readonly tags: Tags;
+  /** The instances it is attached to (absent in snapshot files recorded before this was read). */
+  readonly attachedTo?: readonly string[];
 }
 
 export interface Snapshot {
@@ -70,6 +72,7 @@ export const volumes = defineRead<Volume[]>({
           sizeGiB: v.Size ?? 0,
           ...(v.CreateTime ? { createTime: v.CreateTime.toISOString() } : {}),
           tags: toTags(v.Tags),
+          attachedTo: (v.Attachments ?? []).flatMap((a) => (a.InstanceId ? [a.InstanceId] : [])),
         });
       }
     }

@@ -35,6 +35,7 @@ export const volumesSchema = list(
     sizeGiB: count,
     createTime: time.optional(),
     tags: tagsSchema,
+    attachedTo: strings.optional(),
   }),
 );
 
