@@ -35,16 +35,19 @@ Examples:
   driftwatch report --table driftwatch-prod-state --region eu-west-1 --out posture.html
 `;
 
+/** The flags of `driftwatch report` (util.parseArgs options; shell completion is generated from them). */
+export const REPORT_FLAGS = {
+  state: { type: 'string' },
+  table: { type: 'string' },
+  region: { type: 'string' },
+  scan: { type: 'string', multiple: true },
+  out: { type: 'string', default: 'driftwatch-report.html' },
+  'max-findings': { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
 export async function reportCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const { values } = parseFlags('report', argv, {
-    state: { type: 'string' },
-    table: { type: 'string' },
-    region: { type: 'string' },
-    scan: { type: 'string', multiple: true },
-    out: { type: 'string', default: 'driftwatch-report.html' },
-    'max-findings': { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
+  const { values } = parseFlags('report', argv, REPORT_FLAGS);
   if (values.help) {
     io.stdout.write(REPORT_HELP);
     return EXIT.ok;

@@ -19,12 +19,15 @@ Options:
   -h, --help        Show this help.
 `;
 
+/** The flags of `driftwatch rules` (util.parseArgs options; shell completion is generated from them). */
+export const RULES_FLAGS = {
+  rule: { type: 'string', multiple: true },
+  format: { type: 'string', default: 'table' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
 export async function rulesCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const { values } = parseFlags('rules', argv, {
-    rule: { type: 'string', multiple: true },
-    format: { type: 'string', default: 'table' },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
+  const { values } = parseFlags('rules', argv, RULES_FLAGS);
   if (values.help) {
     io.stdout.write(RULES_HELP);
     return EXIT.ok;

@@ -27,13 +27,16 @@ Example:
   AWS_PROFILE=audit driftwatch snapshot --out prod-2026-11-21.json
 `;
 
+/** The flags of `driftwatch snapshot` (util.parseArgs options; shell completion is generated from them). */
+export const SNAPSHOT_FLAGS = {
+  out: { type: 'string' },
+  rule: { type: 'string', multiple: true },
+  regions: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
 export async function snapshotCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const { values } = parseFlags('snapshot', argv, {
-    out: { type: 'string' },
-    rule: { type: 'string', multiple: true },
-    regions: { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
+  const { values } = parseFlags('snapshot', argv, SNAPSHOT_FLAGS);
   if (values.help) {
     io.stdout.write(SNAPSHOT_HELP);
     return EXIT.ok;

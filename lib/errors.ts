@@ -58,6 +58,18 @@ export class SnapshotError extends DriftwatchError {
   }
 }
 
+/** A snapshot holds no value for a read a rule makes (not recorded for that rule, or by an older driftwatch). */
+export class SnapshotReadMissingError extends SnapshotError {
+  constructor(
+    readonly read: string,
+    readonly key: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SnapshotReadMissingError';
+  }
+}
+
 /** Publishing the run's findings failed; the function fails so Lambda's retry and DLQ apply. */
 export class PublishError extends DriftwatchError {
   constructor(message: string, options?: ErrorOptions) {

@@ -1,4 +1,4 @@
-import { InventoryReadError, SnapshotError } from '../errors';
+import { InventoryReadError, SnapshotReadMissingError } from '../errors';
 import type { Inventory, ReadDef } from './types';
 import { readKey } from './types';
 
@@ -12,7 +12,7 @@ export type StoredReads = Readonly<Record<string, Readonly<Record<string, Stored
  * An inventory over stored reads: the backend behind snapshot files, and the hand-built inventories of
  * rule tests. A read that was stored as an error throws the same `InventoryReadError` the live read
  * did, so a snapshot evaluates to the same findings. A read that is missing is a `SnapshotError`
- * naming it: the file cannot answer what the rule asks.
+ * (`SnapshotReadMissingError`) naming it: the file cannot answer what the rule asks.
  */
 export class StoredInventory implements Inventory {
   readonly source = 'snapshot' as const;
@@ -23,9 +23,8 @@ export class StoredInventory implements Inventory {
     const key = readKey(read, region);
     const stored = this.reads[read.name]?.[key];
     if (!stored) {
-      throw new SnapshotError(
-        `The snapshot has no "${read.name}" for ${key}; record it again with this version.`,
-      );
+      // The CLI reports the rule as not recorded, with advice that fits the file (cli/not-recorded.ts).
+      throw new SnapshotReadMissingError(read.name, key, `The snapshot has no "${read.name}" for ${key}.`);
     }
     if ('error' in stored) {
       throw new InventoryReadError(

@@ -1,6 +1,6 @@
 import type { RunResult } from '../engine';
 import type { Finding, Severity, StatusCounts } from '../findings';
-import type { ScanReport, ScanSource } from './report';
+import type { NotRecorded, ScanReport, ScanSource } from './report';
 
 /** The CLI's JSON output: the scan summary and every finding in the one internal shape. */
 export interface ScanJson {
@@ -13,6 +13,8 @@ export interface ScanJson {
   /** One entry per rule run, without its findings (they are in `findings`). */
   readonly runs: readonly Omit<RunResult, 'findings'>[];
   readonly findings: readonly Finding[];
+  /** Selected rules a snapshot scan had no data for, so they were not evaluated. */
+  readonly notRecorded?: readonly NotRecorded[];
 }
 
 export function toScanJson(report: ScanReport): ScanJson {
@@ -25,9 +27,11 @@ export function toScanJson(report: ScanReport): ScanJson {
     worstSeverity: report.worstSeverity ?? null,
     runs: report.runs.map(({ findings: _findings, ...run }) => run),
     findings: report.findings,
+    ...(report.notRecorded ? { notRecorded: report.notRecorded } : {}),
   };
 }
 
+/** The scan as pretty-printed `driftwatch.scan/1` JSON. */
 export function renderJson(report: ScanReport): string {
   return `${JSON.stringify(toScanJson(report), null, 2)}\n`;
 }

@@ -1,6 +1,7 @@
-import type { Finding, Severity, Status } from '../findings';
+import type { DriftState, Finding, Severity, Status } from '../findings';
 import type { RuleMetadata } from '../rule';
 import { DRIFTWATCH_VERSION } from '../version';
+import type { OcsfAccount, OcsfComplianceFinding } from './ocsf-types';
 import type { ScanReport } from './report';
 
 /**
@@ -14,7 +15,23 @@ export const OCSF_VERSION = '1.3.0';
 
 const CLASS_UID = 2003;
 const CATEGORY_UID = 2;
-const ACTIVITY_CREATE = 1;
+
+/**
+ * activity_id of the class: 1 Create (a new finding, or any finding without drift tracking),
+ * 2 Update (STILL_FAILING since the previous scan), 3 Close (RESOLVED).
+ */
+const ACTIVITY: Readonly<Record<DriftState, { id: number; name: string }>> = {
+  NEW: { id: 1, name: 'Create' },
+  STILL_FAILING: { id: 2, name: 'Update' },
+  RESOLVED: { id: 3, name: 'Close' },
+};
+
+/** The finding's workflow status_id: 1 New, 3 Suppressed, 4 Resolved. */
+const FINDING_STATUS = {
+  new: { id: 1, name: 'New' },
+  suppressed: { id: 3, name: 'Suppressed' },
+  resolved: { id: 4, name: 'Resolved' },
+} as const;
 
 /** OCSF severity_id: 1 Informational, 2 Low, 3 Medium, 4 High, 5 Critical. */
 const SEVERITY_ID: Readonly<Record<Severity, number>> = {
@@ -31,7 +48,8 @@ const COMPLIANCE_STATUS: Readonly<Record<Status, { id: number; caption: string }
   ERROR: { id: 2, caption: 'Warning' },
   FAIL: { id: 3, caption: 'Fail' },
   NOT_APPLICABLE: { id: 99, caption: 'Not Applicable' },
-  SUPPRESSED: { id: 99, caption: 'Suppressed' },
+  // An accepted risk is still a failed control: the suppression is the finding's status, not the verdict.
+  SUPPRESSED: { id: 3, caption: 'Fail' },
 };
 
 const STANDARDS = {
@@ -40,66 +58,7 @@ const STANDARDS = {
   securityHub: { standard: 'AWS Foundational Security Best Practices', prefix: 'AWS Security Hub' },
 } as const;
 
-export interface OcsfAccount {
-  readonly uid: string;
-  readonly type_id: 10;
-  readonly type: 'AWS Account';
-}
-
-/** The attributes driftwatch fills; the type is deliberately the subset of the class it emits. */
-export interface OcsfComplianceFinding {
-  readonly activity_id: number;
-  readonly activity_name: string;
-  readonly category_uid: number;
-  readonly category_name: string;
-  readonly class_uid: number;
-  readonly class_name: string;
-  readonly type_uid: number;
-  readonly type_name: string;
-  readonly time: number;
-  readonly time_dt: string;
-  readonly severity_id: number;
-  readonly severity: string;
-  readonly status_id: number;
-  readonly status: string;
-  readonly message: string;
-  readonly metadata: {
-    readonly version: string;
-    readonly product: { readonly name: string; readonly vendor_name: string; readonly version: string };
-    readonly event_code: string;
-    readonly uid: string;
-  };
-  readonly finding_info: {
-    readonly uid: string;
-    readonly title: string;
-    readonly desc: string;
-    readonly types: readonly string[];
-    readonly created_time: number;
-    readonly created_time_dt: string;
-  };
-  readonly compliance: {
-    readonly standards: readonly string[];
-    readonly requirements: readonly string[];
-    readonly control: string;
-    readonly status_id: number;
-    readonly status: string;
-    readonly status_code: Status;
-    readonly status_detail: string;
-  };
-  readonly cloud: { readonly provider: 'AWS'; readonly account: OcsfAccount; readonly region?: string };
-  readonly resources: readonly {
-    readonly uid: string;
-    readonly name: string;
-    readonly type: string;
-    readonly region?: string;
-    readonly cloud_partition: string;
-    readonly owner: { readonly account: OcsfAccount };
-    readonly labels?: readonly string[];
-    readonly data: Readonly<Record<string, unknown>>;
-  }[];
-  readonly remediation?: { readonly desc: string; readonly references: readonly string[] };
-  readonly unmapped?: Readonly<Record<string, unknown>>;
-}
+export type { OcsfAccount, OcsfComplianceFinding } from './ocsf-types';
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -124,21 +83,35 @@ export function toOcsf(f: Finding, meta: RuleMetadata | undefined): OcsfComplian
     for (const id of ids) requirements.push(`${STANDARDS[key].prefix} ${id}`);
   }
   const tags = f.resource.tags ? Object.entries(f.resource.tags).map(([k, v]) => `${k}=${v}`) : [];
+  const activity = ACTIVITY[f.drift?.state ?? 'NEW'];
+  const workflow =
+    f.status === 'SUPPRESSED'
+      ? FINDING_STATUS.suppressed
+      : f.drift?.state === 'RESOLVED'
+        ? FINDING_STATUS.resolved
+        : FINDING_STATUS.new;
+  const detail = statusDetail(f);
+  const unmapped = {
+    ...(f.remediation ? { driftwatch_remediation: f.remediation } : {}),
+    ...(f.suppression ? { driftwatch_suppression: f.suppression } : {}),
+    ...(f.drift ? { driftwatch_drift: f.drift } : {}),
+  };
   return {
-    activity_id: ACTIVITY_CREATE,
-    activity_name: 'Create',
+    activity_id: activity.id,
+    activity_name: activity.name,
     category_uid: CATEGORY_UID,
     category_name: 'Findings',
     class_uid: CLASS_UID,
     class_name: 'Compliance Finding',
-    type_uid: CLASS_UID * 100 + ACTIVITY_CREATE,
-    type_name: 'Compliance Finding: Create',
+    type_uid: CLASS_UID * 100 + activity.id,
+    type_name: `Compliance Finding: ${activity.name}`,
     time,
     time_dt: f.observedAt,
     severity_id: SEVERITY_ID[f.severity],
     severity: capitalise(f.severity),
-    status_id: f.status === 'SUPPRESSED' ? 3 : 1,
-    status: f.status === 'SUPPRESSED' ? 'Suppressed' : 'New',
+    status_id: workflow.id,
+    status: workflow.name,
+    ...(detail ? { status_detail: detail } : {}),
     message: f.message,
     metadata: {
       version: OCSF_VERSION,
@@ -160,7 +133,7 @@ export function toOcsf(f: Finding, meta: RuleMetadata | undefined): OcsfComplian
       control: f.checkId ? `${f.ruleId}/${f.checkId}` : f.ruleId,
       status_id: status.id,
       status: status.caption,
-      status_code: f.status,
+      status_code: f.status === 'SUPPRESSED' ? 'FAIL' : f.status,
       status_detail: f.message,
     },
     cloud: { provider: 'AWS', account, ...(region ? { region } : {}) },
@@ -177,8 +150,16 @@ export function toOcsf(f: Finding, meta: RuleMetadata | undefined): OcsfComplian
       },
     ],
     ...(meta ? { remediation: { desc: meta.remediation.text, references: [meta.remediation.url] } } : {}),
-    ...(f.remediation ? { unmapped: { driftwatch_remediation: f.remediation } } : {}),
+    ...(Object.keys(unmapped).length > 0 ? { unmapped } : {}),
   };
+}
+
+/** `Suppressed by suppressions[2] (owner alice, until 2026-12-31): accepted for the migration.` */
+function statusDetail(f: Finding): string | undefined {
+  const s = f.suppression;
+  if (f.status === 'SUPPRESSED' && s)
+    return `Suppressed by ${s.entry} (owner ${s.owner}, until ${s.expires}): ${s.reason}`;
+  return f.drift?.note;
 }
 
 /** Every finding of the scan as OCSF Compliance Findings, one per finding. */
@@ -190,4 +171,11 @@ export function toOcsfFindings(report: ScanReport): OcsfComplianceFinding[] {
 /** A JSON array of OCSF events (what Security Lake custom sources and most SIEM importers accept). */
 export function renderOcsf(report: ScanReport): string {
   return `${JSON.stringify(toOcsfFindings(report), null, 2)}\n`;
+}
+
+/** OCSF events as JSON Lines: one finding per line (for pipelines: jq -c, Firehose, Vector, Fluent Bit). */
+export function renderOcsfJsonl(report: ScanReport): string {
+  return toOcsfFindings(report)
+    .map((event) => `${JSON.stringify(event)}\n`)
+    .join('');
 }

@@ -9,6 +9,16 @@ export type ScanSource =
   | { readonly kind: 'live' }
   | { readonly kind: 'snapshot'; readonly file: string; readonly capturedAt: string };
 
+/** A selected rule a snapshot scan could not evaluate: the file holds no value for a read it makes. */
+export interface NotRecorded {
+  readonly ruleId: string;
+  /** The first read found missing, and its region (or `global`). */
+  readonly read: string;
+  readonly key: string;
+  /** What to do, e.g. "record with `driftwatch snapshot --rule root-account-mfa --out FILE`". */
+  readonly advice: string;
+}
+
 /** One CLI scan: several rule runs over one account, what the table, JSON and OCSF outputs render. */
 export interface ScanReport {
   readonly account: string;
@@ -21,6 +31,8 @@ export interface ScanReport {
   readonly findings: readonly Finding[];
   readonly counts: StatusCounts;
   readonly worstSeverity: Severity | undefined;
+  /** Selected rules the snapshot has no data for (not evaluated; not in `runs`). */
+  readonly notRecorded?: readonly NotRecorded[];
 }
 
 export function buildReport(
@@ -28,6 +40,7 @@ export function buildReport(
   evaluatedAt: Date,
   rules: readonly RuleMetadata[],
   runs: readonly RunResult[],
+  notRecorded: readonly NotRecorded[] = [],
 ): ScanReport {
   const findings = sortFindings(runs.flatMap((r) => r.findings));
   const account = runs.find((r) => r.account !== 'unknown')?.account ?? runs[0]?.account ?? 'unknown';
@@ -40,5 +53,6 @@ export function buildReport(
     findings,
     counts: countByStatus(findings),
     worstSeverity: worstSeverity(findings),
+    ...(notRecorded.length > 0 ? { notRecorded } : {}),
   };
 }

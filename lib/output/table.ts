@@ -1,4 +1,5 @@
 import type { Finding, Status } from '../findings';
+import { worstSeverity } from '../findings';
 import type { ScanReport } from './report';
 import { textSafe } from './text-safe';
 
@@ -86,11 +87,32 @@ function changeLine(f: Finding): string | undefined {
 function summary(report: ScanReport, shown: number): string {
   const c = report.counts;
   const regions = new Set(report.runs.flatMap((r) => r.regions).filter((r) => r !== 'global'));
-  const worst = report.worstSeverity ? ` (worst: ${report.worstSeverity})` : '';
+  // The worst severity of what failed: an ERROR (a check that could not run) has no verdict to rank.
+  const worst = worstSeverity(report.findings.filter((f) => f.status === 'FAIL'));
   const scope = `${report.runs.length} rule${report.runs.length === 1 ? '' : 's'}, ${regions.size} region${regions.size === 1 ? '' : 's'}`;
-  const parts = [
-    `${scope}: ${c.FAIL} FAIL${worst}, ${c.ERROR} ERROR, ${c.PASS} PASS, ${c.NOT_APPLICABLE} NOT_APPLICABLE.`,
+  const counts = [
+    `${c.FAIL} FAIL${worst ? ` (worst: ${worst})` : ''}`,
+    `${c.ERROR} ERROR`,
+    `${c.PASS} PASS`,
+    `${c.NOT_APPLICABLE} NOT_APPLICABLE`,
+    ...(c.SUPPRESSED > 0 ? [`${c.SUPPRESSED} SUPPRESSED`] : []),
   ];
+  const parts = [`${scope}: ${counts.join(', ')}.`];
+  if (c.ERROR > 0) {
+    const evaluated = report.findings.length - c.ERROR;
+    parts.push(
+      evaluated === 0
+        ? `Nothing was evaluated: every check ended in ERROR (could not read the account; see the ERROR rows).`
+        : `${c.ERROR} check${c.ERROR === 1 ? '' : 's'} could not run (ERROR rows): their resources are neither passing nor failing.`,
+    );
+  }
+  const missing = report.notRecorded ?? [];
+  if (missing.length > 0) {
+    parts.push(
+      `Not evaluated: ${missing.length} rule${missing.length === 1 ? '' : 's'} the snapshot has no data for:`,
+    );
+    for (const m of missing) parts.push(`  ${m.ruleId}: no "${m.read}" for ${m.key}; ${m.advice}.`);
+  }
   const hidden = report.findings.length - shown;
   if (hidden > 0)
     parts.push(

@@ -143,12 +143,24 @@ describe('driftwatch scan errors: one line on stderr, exit 2', () => {
     );
   });
 
-  it('names a read the snapshot lacks for the requested rule', async () => {
+  it('exits 2 when the snapshot has data for none of the selected rules, naming the read and the advice', async () => {
+    // Prepare
     const path = emptySnapshot('thin.json', 'all');
-    await expectOneLineError(
-      ['scan', '--snapshot', path, '--rule', 'root-account-mfa'],
-      /^driftwatch: The snapshot has no "iam.accountSummary" for global/,
-    );
+
+    // Act
+    const out = await runCli(['scan', '--snapshot', path, '--rule', 'root-account-mfa', '--format', 'json']);
+
+    // Assess
+    expect(out.code).toBe(2);
+    expect(out.stderr.trimEnd().split('\n')).toEqual([
+      `driftwatch: root-account-mfa not evaluated: snapshot ${path} has no "iam.accountSummary" for global; the file does not list the rules it was recorded for; record with \`driftwatch snapshot --rule root-account-mfa --out FILE\`.`,
+      `driftwatch: nothing evaluated: snapshot ${path} has no data for any selected rule.`,
+    ]);
+    const doc = JSON.parse(out.stdout) as { runs: unknown[]; notRecorded: unknown[] };
+    expect(doc.runs).toEqual([]);
+    expect(doc.notRecorded).toEqual([
+      expect.objectContaining({ ruleId: 'root-account-mfa', read: 'iam.accountSummary', key: 'global' }),
+    ]);
   });
 
   it('names a missing snapshot file', async () => {
@@ -168,11 +180,11 @@ describe('driftwatch scan errors: one line on stderr, exit 2', () => {
   it('names a bad format, severity, region and rule', async () => {
     await expectOneLineError(
       ['scan', '--snapshot', DEMO, '--format', 'xml'],
-      /--format: expected one of table, json, ocsf, got "xml"/,
+      /--format: expected one of table, json, ocsf, ocsf-jsonl, asff, junit, sarif, got "xml"/,
     );
     await expectOneLineError(
       ['scan', '--snapshot', DEMO, '--fail-on', 'severe'],
-      /--fail-on: expected one of critical, high, medium, low, informational, got "severe"/,
+      /--fail-on: expected a severity \(critical, high, medium, low, informational\), error, or both such as high,error, got "severe"/,
     );
     await expectOneLineError(
       ['scan', '--snapshot', DEMO, '--regions', 'eu-west-9'],
