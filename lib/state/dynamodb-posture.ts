@@ -1,4 +1,4 @@
-import { paginateScan, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { paginateScan, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Status } from '../findings';
 import { STATUSES } from '../findings';
@@ -8,11 +8,14 @@ import { POSTURE_RETENTION_DAYS, runKey } from './types';
 type Item = Record<string, AttributeValue>;
 
 /**
- * Daily posture lives in the state table under its own partition, `posture|rule|account` (sort key
- * the UTC day), so a rule run's Query (`pk = rule|account`) never sees it. Records expire through
- * the table's TTL attribute `expiresAt` after POSTURE_RETENTION_DAYS.
+ * Daily posture lives in the state table under the rule's own partition prefix,
+ * `rule|posture|account` (sort key the UTC day): a rule run's Query (`pk = rule|account`) never sees
+ * it, and the function's role, which may touch only keys `<rule-id>|*` (dynamodb:LeadingKeys), may
+ * write it with the UpdateItem it already holds. Records expire through the table's TTL attribute
+ * `expiresAt` after POSTURE_RETENTION_DAYS.
  */
-export const POSTURE_PREFIX = 'posture|';
+export const POSTURE_SEGMENT = 'posture';
+const postureKey = (ruleId: string, account: string) => `${ruleId}|${POSTURE_SEGMENT}|${account}`;
 
 /** Writes (or replaces) one day's posture record. */
 export async function putPosture(
@@ -23,15 +26,16 @@ export async function putPosture(
   const counts: Item = Object.fromEntries(STATUSES.map((s) => [s, { N: String(posture.counts[s] ?? 0) }]));
   const expiresAt = Math.floor(Date.parse(posture.day) / 1000) + POSTURE_RETENTION_DAYS * 86_400;
   await client.send(
-    new PutItemCommand({
+    new UpdateItemCommand({
       TableName: table,
-      Item: {
-        pk: { S: `${POSTURE_PREFIX}${runKey(posture.ruleId, posture.account)}` },
-        sk: { S: posture.day },
-        counts: { M: counts },
-        partial: { BOOL: posture.partial },
-        recordedAt: { S: posture.recordedAt },
-        expiresAt: { N: String(expiresAt) },
+      Key: { pk: { S: postureKey(posture.ruleId, posture.account) }, sk: { S: posture.day } },
+      UpdateExpression: 'SET #counts = :counts, #partial = :partial, recordedAt = :at, expiresAt = :exp',
+      ExpressionAttributeNames: { '#counts': 'counts', '#partial': 'partial' },
+      ExpressionAttributeValues: {
+        ':counts': { M: counts },
+        ':partial': { BOOL: posture.partial },
+        ':at': { S: posture.recordedAt },
+        ':exp': { N: String(expiresAt) },
       },
     }),
   );
@@ -48,7 +52,9 @@ export async function scanAll(
   for await (const page of paginateScan({ client }, { TableName: table, ConsistentRead: true })) {
     for (const item of page.Items ?? []) {
       const pk = item.pk?.S ?? '';
-      if (pk.startsWith(POSTURE_PREFIX)) posture.push(postureOf(pk.slice(POSTURE_PREFIX.length), item));
+      const [ruleId = '', segment = '', account = ''] = pk.split('|');
+      if (segment === POSTURE_SEGMENT && account !== '')
+        posture.push(postureOf(runKey(ruleId, account), item));
       else {
         const list = runs.get(pk) ?? [];
         list.push(fromItem(item));
