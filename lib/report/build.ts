@@ -1,12 +1,13 @@
 import type { Finding, Status, StatusCounts } from '../findings';
-import { severityRank, STATUSES } from '../findings';
+import { STATUSES } from '../findings';
 import type { ScanJson } from '../output/json';
 import type { RuleMetadata } from '../rule';
 import type { DailyPosture, StateExport } from '../state/types';
 import type { CellStatus, HeatCell, OpenFinding, PostureModel } from './model';
 import { CELL_STATUSES, cellKey } from './model';
+import { withAge, worstFirst } from './open-findings';
 import { latestPosture, latestScanRuns, postureDays, scanRecord, vanished, zeroCounts } from './posture-days';
-import { durationStats, hoursBetween } from './stats';
+import { durationStats, hoursBetween, pushTo } from './stats';
 
 export interface PostureInput {
   /** The state store's contents (`--state FILE`, or the DynamoDB table). */
@@ -39,16 +40,22 @@ interface Partition {
  */
 export function buildPosture(input: PostureInput): PostureModel {
   const now = input.now.toISOString();
+  const nowMs = input.now.getTime();
   const meta = new Map(input.rules.map((r) => [r.id, r]));
   const remedy = (ruleId: string) => meta.get(ruleId)?.remediation;
   const partitions = new Map<string, Partition>();
   const resolvedHours = new Map<string, number[]>();
+  // Ids are remembered only to join scans with the state (a scan's RESOLVED may be in the state too).
+  const joining = (input.scans?.length ?? 0) > 0;
   const seenEpisodes = new Set<string>();
   const resolved = (ruleId: string, id: string, from: string, to: string) => {
     const hours = hoursBetween(from, to);
-    if (hours === undefined || seenEpisodes.has(`${id}@${from}`)) return;
-    seenEpisodes.add(`${id}@${from}`);
-    resolvedHours.set(ruleId, [...(resolvedHours.get(ruleId) ?? []), hours]);
+    if (hours === undefined) return;
+    if (joining) {
+      if (seenEpisodes.has(`${id}@${from}`)) return;
+      seenEpisodes.add(`${id}@${from}`);
+    }
+    pushTo(resolvedHours, ruleId, hours);
   };
   const firstSeenById = new Map<string, string>();
   const records: DailyPosture[] = [...(input.state?.posture ?? [])];
@@ -62,7 +69,7 @@ export function buildPosture(input: PostureInput): PostureModel {
         resolved(run.ruleId, s.id, s.firstSeen, s.lastSeen);
         continue;
       }
-      firstSeenById.set(s.id, s.firstSeen);
+      if (joining) firstSeenById.set(s.id, s.firstSeen);
       const r = remedy(run.ruleId);
       p.open.push({
         id: s.id,
@@ -108,7 +115,7 @@ export function buildPosture(input: PostureInput): PostureModel {
       cells.set(key, { status, partial: p.partial || p.counts.ERROR > 0, counts: p.counts });
     addCounts(accountCounts, p.account, p.counts);
     addCounts(ruleCounts, p.ruleId, p.counts);
-    for (const f of p.open) open.push(withAge(f, input.now));
+    for (const f of p.open) open.push(withAge(f, nowMs));
   }
   const registryOrder = input.rules.map((r) => r.id);
   const ruleIds = [...ruleCounts.keys()].sort(
@@ -118,6 +125,8 @@ export function buildPosture(input: PostureInput): PostureModel {
   const accounts = [...accountCounts.entries()]
     .sort(([a, ca], [b, cb]) => failing(cb) - failing(ca) || a.localeCompare(b))
     .map(([a]) => a);
+  const openAges = new Map<string, number[]>();
+  for (const f of open) if (f.ageHours !== undefined) pushTo(openAges, f.ruleId, f.ageHours);
   const titles = new Map<string, string>();
   for (const scan of input.scans ?? []) for (const f of scan.findings) titles.set(f.ruleId, f.title);
   const ruleStats = ruleIds.map((id) => ({
@@ -125,16 +134,8 @@ export function buildPosture(input: PostureInput): PostureModel {
     title: meta.get(id)?.title ?? titles.get(id) ?? id,
     counts: ruleCounts.get(id) ?? zeroCounts(),
     resolved: durationStats(resolvedHours.get(id) ?? []),
-    openAge: durationStats(
-      open.flatMap((f) => (f.ruleId === id && f.ageHours !== undefined ? [f.ageHours] : [])),
-    ),
+    openAge: durationStats(openAges.get(id) ?? []),
   }));
-  open.sort(
-    (a, b) =>
-      severityRank(a.severity) - severityRank(b.severity) ||
-      (b.ageHours ?? -1) - (a.ageHours ?? -1) ||
-      a.id.localeCompare(b.id),
-  );
   return {
     generatedAt: now,
     sources: input.sources,
@@ -143,9 +144,9 @@ export function buildPosture(input: PostureInput): PostureModel {
     cells,
     accountCounts,
     ruleStats,
-    open: open.slice(0, input.maxFindings ?? postureDefaults.maxFindings),
+    open: worstFirst(open, input.maxFindings ?? postureDefaults.maxFindings),
     openTotal: open.length,
-    days: postureDays(records, input.now, postureDefaults.days),
+    days: postureDays(records, input.now, postureDefaults.days, joining),
   };
 }
 
@@ -173,11 +174,6 @@ export function worstStatus(counts: StatusCounts): CellStatus | undefined {
 function rank(order: readonly string[], id: string): number {
   const i = order.indexOf(id);
   return i === -1 ? order.length : i;
-}
-
-function withAge(f: OpenFinding, now: Date): OpenFinding {
-  const ageHours = f.firstSeen ? hoursBetween(f.firstSeen, now.toISOString()) : undefined;
-  return ageHours === undefined ? f : { ...f, ageHours };
 }
 
 function openFromScan(

@@ -10,17 +10,28 @@ const DAY_MS = 86_400_000;
 
 /**
  * The last `count` UTC days ending with `now`'s, oldest first: per day, the counts of every rule
- * run's last record that day, summed; a day is partial when any of those runs was.
+ * run's last record that day, summed; a day is partial when any of those runs was. A store holds
+ * one record per rule run and day; only when scans are added (`joined`) can a day repeat, and then
+ * the later record counts.
  */
-export function postureDays(records: readonly DailyPosture[], now: Date, count: number): PostureDay[] {
-  const lastOfDay = new Map<string, DailyPosture>();
-  for (const r of records) {
-    const key = `${r.day}|${cellKey(r.ruleId, r.account)}`;
-    const seen = lastOfDay.get(key);
-    if (!seen || seen.recordedAt < r.recordedAt) lastOfDay.set(key, r);
+export function postureDays(
+  records: readonly DailyPosture[],
+  now: Date,
+  count: number,
+  joined = true,
+): PostureDay[] {
+  let unique: Iterable<DailyPosture> = records;
+  if (joined) {
+    const lastOfDay = new Map<string, DailyPosture>();
+    for (const r of records) {
+      const key = `${r.day}|${cellKey(r.ruleId, r.account)}`;
+      const seen = lastOfDay.get(key);
+      if (!seen || seen.recordedAt < r.recordedAt) lastOfDay.set(key, r);
+    }
+    unique = lastOfDay.values();
   }
   const byDay = new Map<string, { counts: StatusCounts; partial: boolean; runs: number }>();
-  for (const r of lastOfDay.values()) {
+  for (const r of unique) {
     const day = byDay.get(r.day) ?? { counts: zeroCounts(), partial: false, runs: 0 };
     for (const s of STATUSES) day.counts[s] += r.counts[s] ?? 0;
     day.partial ||= r.partial;
