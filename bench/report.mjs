@@ -7,6 +7,7 @@
 //
 // Runs on its own; not part of npm test.
 import { build } from 'esbuild';
+import { Buffer } from 'node:buffer';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
