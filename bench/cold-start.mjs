@@ -1,7 +1,7 @@
 // (d) Cold start: each function's bundle size and the time `require()` of its bundle takes (module
 // init: the SDK clients, Powertools, zod schemas, the handler's config), median of many fresh processes.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { root } from './build.mjs';
@@ -16,9 +16,9 @@ process.stdout.write(String(performance.now() - t0));
 
 export async function coldStart({ runs = 15 } = {}) {
   const dist = join(root, 'dist');
-  const functions = readdirSync(join(root, 'functions'))
-    .filter((f) => f.endsWith('.ts'))
-    .map((f) => f.replace(/\.ts$/, ''))
+  // Every function bundle esbuild wrote (rule functions come from generated entries, not functions/).
+  const functions = readdirSync(dist)
+    .filter((d) => d !== 'cli' && existsSync(join(dist, d, 'index.js')))
     .sort();
   const rows = [];
   for (const fn of functions) {
