@@ -5,6 +5,7 @@ import { functionName } from '../lib/rule';
 import { failureResources, scanQueueResources } from './queues';
 import { dispatcherRole, ruleRole } from './rule-role';
 import { resourceIds } from './names';
+import { organizationBusPolicy, triggerConditions, triggerParameters, triggerResources } from './triggers';
 import type { CfnResources, SlsFunction } from './types';
 
 /**
@@ -27,8 +28,8 @@ export function functions(rules: readonly Rule<never>[], local = false): Record<
 
 /** The `resources` section: parameters, conditions and every resource Serverless does not make itself. */
 export function resources(rules: readonly Rule<never>[]): {
-  Parameters: typeof parameters;
-  Conditions: typeof conditions;
+  Parameters: typeof parameters & typeof triggerParameters;
+  Conditions: typeof conditions & typeof triggerConditions;
   Resources: CfnResources;
 } {
   const ids = rules.map((r) => r.meta.id);
@@ -38,16 +39,18 @@ export function resources(rules: readonly Rule<never>[]): {
       [resourceIds(r.meta.id).role]: ruleRole(r),
       ...scanQueueResources(r.meta.id),
       ...failureResources(functionName(r.meta.id), `driftwatch rule ${r.meta.id}`),
+      ...triggerResources(r),
     })),
   ) as CfnResources;
   return {
-    Parameters: parameters,
-    Conditions: conditions,
+    Parameters: { ...parameters, ...triggerParameters },
+    Conditions: { ...conditions, ...triggerConditions },
     Resources: {
       ...fleetResources,
       ...perRule,
       DispatcherRole: dispatcherRole(ids),
       ...failureResources('dispatcher', 'driftwatch org dispatcher'),
+      ...organizationBusPolicy,
     },
   };
 }

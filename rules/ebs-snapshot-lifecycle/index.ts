@@ -14,6 +14,7 @@ import { archiveDraft, copyDraft } from './snapshot-copy-findings';
 import { deletionDraft, keptDraft, lockedDraft, orphanDraft, summaryDraft } from './snapshot-findings';
 import type { VolumePlan } from './snapshot-planner';
 import { copyDestinations, MANAGED_TAGS, MANAGER, planSnapshots } from './snapshot-planner';
+import { newestUnmanaged, volumeFacts } from './volume-facts';
 import { parseOrphanPolicy } from './snapshot-prune';
 import { destinationListings, readLocks } from './snapshot-reads';
 
@@ -90,8 +91,9 @@ export const ebsSnapshotLifecycle = defineRule({
           )
         : [],
     );
+    const unmanaged = newestUnmanaged(snaps);
     return [
-      ...result.volumes.map((v) => volumeDraft(v, p)),
+      ...result.volumes.map((v) => volumeDraft(v, p, unmanaged.get(v.volume.id))),
       ...copies,
       ...result.delete.map(deletionDraft),
       ...result.keptInUse.map(keptDraft),
@@ -124,7 +126,7 @@ function volumeResource(v: Volume): FindingDraft['resource'] {
   return { type: 'AwsEc2Volume', id: v.id, tags: v.tags };
 }
 
-function volumeDraft(v: VolumePlan, p: Params): FindingDraft {
+function volumeDraft(v: VolumePlan, p: Params, unmanagedAt?: string): FindingDraft {
   const resource = volumeResource(v.volume);
   const base = { resource, checkId: 'backup' };
   if (v.kind === 'untagged') {
@@ -133,7 +135,7 @@ function volumeDraft(v: VolumePlan, p: Params): FindingDraft {
       status: 'NOT_APPLICABLE',
       severity: 'informational',
       message: `Volume ${v.volume.id} has no ${p.scheduleTag} tag, so this rule takes no snapshots of it.`,
-      details: { managedSnapshots: v.managed },
+      details: { managedSnapshots: v.managed, ...volumeFacts(v.volume) },
     };
   }
   if (v.kind === 'bad-tag') {
@@ -144,7 +146,7 @@ function volumeDraft(v: VolumePlan, p: Params): FindingDraft {
       ...base,
       status: 'FAIL',
       message: `Volume ${v.volume.id} has an unusable backup tag, so nothing is created or deleted for it: ${said.join('. ')}.`,
-      details: { problems: v.problems, managedSnapshots: v.managed },
+      details: { problems: v.problems, managedSnapshots: v.managed, ...volumeFacts(v.volume) },
     };
   }
   const details = {
@@ -156,6 +158,8 @@ function volumeDraft(v: VolumePlan, p: Params): FindingDraft {
     previousSlot: v.previousSlot,
     behind: v.behind,
     nextDueAt: v.nextDueAt,
+    ...volumeFacts(v.volume),
+    ...(unmanagedAt ? { newestUnmanagedSnapshotAt: unmanagedAt } : {}),
   };
   if (!v.due) {
     return {
@@ -170,7 +174,7 @@ function volumeDraft(v: VolumePlan, p: Params): FindingDraft {
   return {
     ...base,
     status: v.behind ? 'FAIL' : 'PASS',
-    message: dueMessage(v),
+    message: dueMessage(v, unmanagedAt),
     details: { ...details, snapshotTags: tags },
     action: plan(
       createSnapshot,
@@ -187,9 +191,11 @@ function volumeDraft(v: VolumePlan, p: Params): FindingDraft {
 }
 
 /** One sentence for a volume a snapshot is due for: on schedule, behind by a slot or more, or never backed up. */
-function dueMessage(v: Extract<VolumePlan, { kind: 'policy' }>): string {
+function dueMessage(v: Extract<VolumePlan, { kind: 'policy' }>, unmanagedAt?: string): string {
   const id = v.volume.id;
   const schedule = v.schedule.text;
+  if (!v.newest && unmanagedAt)
+    return `Volume ${id} has no driftwatch-managed snapshot for its ${schedule} schedule (an unmanaged one from ${unmanagedAt.slice(0, 10)} exists); one is due now (slot ${v.slot}).`;
   if (!v.newest)
     return `Volume ${id} has no usable driftwatch snapshot for its ${schedule} schedule, so it has no backup; one is due now (slot ${v.slot}).`;
   const newest = `its newest driftwatch snapshot ${v.newest.id} started ${v.newest.startTime}`;
