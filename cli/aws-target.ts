@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { ValidationError } from '../lib/errors';
+import { errorMessage, ValidationError } from '../lib/errors';
 import { quote } from '../lib/validation';
 import type { CliIo } from './io';
 import { parseRegions } from './options';
@@ -25,10 +25,15 @@ export function parseAwsTarget(
 ): AwsTarget {
   const target: { profile?: string; region?: string } = {};
   if (flags.region !== undefined) {
-    const regions =
-      /[,\s]/.test(flags.region.trim()) || flags.region.trim() === 'all'
-        ? undefined
-        : parseRegions(flags.region);
+    const one = flags.region.trim();
+    let regions: 'all' | string[] | undefined;
+    try {
+      regions = /[,\s]/.test(one) || one === 'all' ? undefined : parseRegions(one);
+    } catch (error) {
+      throw new ValidationError(errorMessage(error).replace(/^--regions:/, '--region:'), ['--region'], {
+        cause: error,
+      });
+    }
     if (!Array.isArray(regions) || regions.length !== 1)
       throw new ValidationError(
         `--region: expected one region name such as eu-west-1 (--regions takes a list or "all"), got ${quote(flags.region, 60)}.`,

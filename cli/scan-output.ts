@@ -39,7 +39,7 @@ export function outputTarget(file: string | undefined, io: CliIo): OutputTarget 
   try {
     writeFileSync(temp, ''); // the probe is the temporary file the output is written to
   } catch (error) {
-    refuse(`cannot be written (${errorMessage(error).split(', ')[0] ?? ''})`, error);
+    refuse(`cannot be written (${fsReason(error)})`, error);
   }
   let text = '';
   return {
@@ -52,7 +52,7 @@ export function outputTarget(file: string | undefined, io: CliIo): OutputTarget 
         writeFileSync(temp, text);
         renameSync(temp, file);
       } catch (error) {
-        refuse(`cannot be written (${errorMessage(error).split(', ')[0] ?? ''})`, error);
+        refuse(`cannot be written (${fsReason(error)})`, error);
       }
     },
     abandon() {
@@ -92,4 +92,12 @@ export function driftLine(report: ScanReport, file: string): string {
 
 export function untrackedLine(file: string): string {
   return `Since the last scan (${file}): not known; the state file could not be used (see the error above), so every failing finding is shown as is.\n`;
+}
+
+/** `ENOENT: no such file or directory, open '/x/y.tmp-1'` → `ENOENT: no such file or directory`. */
+function fsReason(error: unknown): string {
+  // Duck-typed: an fs error may come from another realm (e.g. under a test runner's sandbox).
+  const own = (error as { message?: unknown } | undefined)?.message;
+  const message = typeof own === 'string' ? own : errorMessage(error);
+  return message.split(', ')[0] ?? message;
 }
