@@ -67,7 +67,8 @@ async function readKey(clients: ClientFactory, region: string, keyId: string, ar
     keyId,
     arn: meta.Arn ?? arn,
     manager: meta.KeyManager ?? '',
-    spec: meta.KeySpec ?? '',
+    // Responses from before asymmetric keys (2019) name no spec: every key was symmetric then.
+    spec: meta.KeySpec ?? meta.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT',
     state: meta.KeyState ?? '',
     origin: meta.Origin ?? '',
   };
