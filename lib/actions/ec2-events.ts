@@ -1,4 +1,5 @@
 import {
+  CreateTagsCommand,
   DescribeInstanceStatusCommand,
   EC2Client,
   ModifyInstanceEventStartTimeCommand,
@@ -12,19 +13,31 @@ export interface RescheduleEventInput {
   readonly notBefore: string;
 }
 
+/** The instance tag recording the start driftwatch asked for: `driftwatch:moved:<event id>` = ISO time. */
+export const MOVED_TAG_PREFIX = 'driftwatch:moved:';
+
+const INSTANCES = ['arn:${AWS::Partition}:ec2:*:${AWS::AccountId}:instance/*'];
+
 const isOver = (description: string | undefined) => /^\[(Completed|Canceled)\]/.test(description ?? '');
 
 /**
  * Moves a scheduled instance event to a new start (ModifyInstanceEventStartTime). Idempotent: it
  * first reads the event again and skips when it is gone, over, or already starts at the new time.
- * Needs `ec2:DescribeInstanceStatus` too, which the rule already reads with.
+ * Needs `ec2:DescribeInstanceStatus` too, which the rule already reads with. After the move it tags
+ * the instance with the start it asked for (`MOVED_TAG_PREFIX`), so the next run can tell whether
+ * AWS kept it.
  */
 export const rescheduleInstanceEvent = defineAction<RescheduleEventInput>({
   name: 'ec2:ModifyInstanceEventStartTime',
-  // The account's own instances.
+  alsoNeeds: ['ec2:CreateTags'],
+  // The account's own instances; tags only the marker.
   iam: {
-    'ec2:ModifyInstanceEventStartTime': [
-      { resources: ['arn:${AWS::Partition}:ec2:*:${AWS::AccountId}:instance/*'] },
+    'ec2:ModifyInstanceEventStartTime': [{ resources: INSTANCES }],
+    'ec2:CreateTags': [
+      {
+        resources: INSTANCES,
+        condition: { 'ForAllValues:StringLike': { 'aws:TagKeys': [`${MOVED_TAG_PREFIX}*`] } },
+      },
     ],
   },
   async run(clients, region, input) {
@@ -47,6 +60,12 @@ export const rescheduleInstanceEvent = defineAction<RescheduleEventInput>({
         InstanceId: input.instanceId,
         InstanceEventId: input.instanceEventId,
         NotBefore: target,
+      }),
+    );
+    await client.send(
+      new CreateTagsCommand({
+        Resources: [input.instanceId],
+        Tags: [{ Key: `${MOVED_TAG_PREFIX}${input.instanceEventId}`, Value: target.toISOString() }],
       }),
     );
     const now = out.Event?.NotBefore?.toISOString();

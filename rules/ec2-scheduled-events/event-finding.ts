@@ -1,7 +1,6 @@
 import type { ResourceRef } from '../../lib/findings';
 import type { Ec2Instance, InstanceEvent, InstanceStatusEntry } from '../../lib/inventory/ec2-instances';
-import type { WindowParse } from './maintenance-window';
-import { planEventMove } from './event-rescheduling';
+import type { EventPlan } from './event-plan';
 import type { FindingDraft } from '../../lib/rule';
 import type { SeverityThresholds } from './event-text';
 import { eventMessage, eventSeverity, stopsInstance } from './event-text';
@@ -15,8 +14,10 @@ export interface DueEvent {
   readonly status: InstanceStatusEntry;
   /** Undefined when DescribeInstances no longer lists the instance. */
   readonly instance: Ec2Instance | undefined;
-  /** The parsed maintenance-window tag; undefined when the instance has none. */
-  readonly window: WindowParse | undefined;
+  /** What driftwatch does about it (event-plan.ts). */
+  readonly plan: EventPlan;
+  /** The instance's Auto Scaling group, if it has one. */
+  readonly groupName: string | undefined;
   readonly resource: ResourceRef;
   readonly region: string;
   readonly now: Date;
@@ -27,11 +28,11 @@ export interface DueEvent {
 
 /**
  * FAIL for one due event: what AWS will do and when, what the owner can do, a severity by how soon
- * it starts (critical where a stop loses instance-store data), and a planned move into the
- * maintenance window where the tag allows one.
+ * it starts (critical where a stop loses instance-store data), and what driftwatch does about it
+ * (a replacement through the instance's Auto Scaling group, or a move into a maintenance window).
  */
 export async function eventFinding(d: DueEvent): Promise<FindingDraft> {
-  const { event, instance, window, params: p, now } = d;
+  const { event, instance, plan: move, params: p, now } = d;
   const notBefore = event.notBefore ? new Date(event.notBefore) : undefined;
   const deadline = event.notBeforeDeadline ? new Date(event.notBeforeDeadline) : undefined;
   const rootDeviceType = instance?.rootDeviceType ?? 'ebs';
@@ -41,16 +42,6 @@ export async function eventFinding(d: DueEvent): Promise<FindingDraft> {
       instance !== undefined &&
       (await d.instanceStoreTypes()).includes(instance.instanceType));
   const hoursUntil = notBefore ? (notBefore.getTime() - now.getTime()) / HOUR : 0;
-  const move = window?.ok
-    ? planEventMove({
-        event,
-        instanceId: d.status.instanceId,
-        windows: window.windows,
-        now,
-        notBefore,
-        deadline,
-      })
-    : undefined;
   return {
     resource: d.resource,
     status: 'FAIL',
@@ -81,9 +72,11 @@ export async function eventFinding(d: DueEvent): Promise<FindingDraft> {
       rootDeviceType,
       instanceType: instance?.instanceType ?? null,
       dataLossOnStop: hasInstanceStore,
-      reschedule:
-        move?.note ?? (window ? 'maintenance-window tag unreadable' : `no ${p.maintenanceWindowTag} tag`),
+      group: d.groupName ?? null,
+      reschedule: move.reschedule,
+      replacement: move.replacement,
+      driftwatch: move.driftwatch,
     },
-    ...(move?.action ? { action: move.action } : {}),
+    ...(move.action ? { action: move.action } : {}),
   };
 }

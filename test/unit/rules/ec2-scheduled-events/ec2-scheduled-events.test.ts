@@ -58,6 +58,8 @@ async function evaluate(setup: Setup): Promise<FindingDraft[]> {
   };
   // DescribeInstances is read on every run (maintenance-window tags are checked even with no event due).
   values['ec2.instances'] = { [REGION]: setup.instances ?? [] };
+  // So is DescribeAutoScalingGroups (group membership and group window tags).
+  values['autoscaling.groupMembers'] = { [REGION]: [] };
   if (setup.instanceStoreTypes) values['ec2.instanceStoreTypes'] = { [REGION]: setup.instanceStoreTypes };
   const inventory = new StoredInventory(storedValues(values));
   const params = ec2ScheduledEvents.params.parse(setup.params ?? {});
@@ -366,7 +368,7 @@ describe('ec2-scheduled-events: moving events into the maintenance window', () =
     [
       'has no window before its deadline',
       movable(74, 14),
-      'no maintenance window (Sun 03:00-05:00 UTC) between Sat 2026-11-21 13:00 UTC and the deadline Sun 2026-11-22 02:00 UTC',
+      'no maintenance window (Sun 03:00-05:00 UTC) between Sat 2026-11-21 13:15 UTC and the deadline Sun 2026-11-22 02:00 UTC',
     ],
   ])('plans nothing when the event %s, and says why', async (_, e, note) => {
     const findings = await evaluate({
