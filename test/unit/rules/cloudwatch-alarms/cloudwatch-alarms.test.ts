@@ -60,7 +60,7 @@ interface Account {
   readonly topic?: TopicSubscriptions | 'missing';
 }
 
-async function scan(a: Account): Promise<Finding[]> {
+async function scan(a: Account): Promise<readonly Finding[]> {
   // Prepare
   const ready = everyEvent();
   const topic = a.topic ?? { topicArn: TOPIC, confirmed: ['email'], pending: 0 };

@@ -31,7 +31,9 @@ function trail(selectors: TrailSelectors = MANAGEMENT, over: Partial<Trail> = {}
   };
 }
 
-const key = (over: Partial<Extract<KmsKey, { manager: string }>> = {}): KmsKey => ({
+type ReadKey = Extract<KmsKey, { manager: string }>;
+
+const key = (over: Partial<ReadKey> = {}): ReadKey => ({
   keyId: 'k1',
   arn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/k1`,
   manager: 'CUSTOMER',
@@ -49,7 +51,7 @@ interface Account {
   readonly flowLogs?: VpcFlowLogs;
 }
 
-async function scan(a: Account): Promise<Finding[]> {
+async function scan(a: Account): Promise<readonly Finding[]> {
   // Prepare
   const trails = a.trails ?? [trail()];
   const buckets = [
