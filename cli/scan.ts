@@ -135,6 +135,7 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
       selected.map((r) => r.meta),
       scans.map((s) => s.run),
       missing,
+      opened.snapshot?.account,
     );
     output.write(render(report, format, io, output, values.all ?? false));
     if (format === 'table' && values.state !== undefined)

@@ -41,9 +41,14 @@ export function buildReport(
   rules: readonly RuleMetadata[],
   runs: readonly RunResult[],
   notRecorded: readonly NotRecorded[] = [],
+  /** The account when no run knows it (a snapshot whose every selected rule was not recorded). */
+  fallbackAccount = 'unknown',
 ): ScanReport {
   const findings = sortFindings(runs.flatMap((r) => r.findings));
-  const account = runs.find((r) => r.account !== 'unknown')?.account ?? runs[0]?.account ?? 'unknown';
+  const account =
+    runs.find((r) => r.account !== 'unknown')?.account ??
+    (runs.length > 0 ? runs[0]?.account : undefined) ??
+    fallbackAccount;
   return {
     account,
     source,
