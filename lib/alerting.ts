@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { classifyDrift } from './drift';
 import type { RunResult } from './engine';
 import { awsErrorCode, errorMessage } from './errors';
-import { holdBackResolved } from './events/coalesce';
+import { coalesceStorm } from './events/coalesce';
 import type { Finding } from './findings';
 import { countByStatus, sortFindings, worstSeverity } from './findings';
 import type { StateStore } from './state/types';
@@ -17,8 +17,9 @@ export interface AlertingOptions {
   /** @default 30 */
   readonly resolvedRetentionDays?: number;
   /**
-   * Storm control: a RESOLVED within this many minutes of the finding's last alert is held back
-   * (lib/events/coalesce.ts); lib/scan.ts sets it for event-driven runs only. @default 0 (off)
+   * Storm control: within this many minutes of a finding's last alert, a RESOLVED is held back and
+   * a repeated fix is not alerted again (lib/events/coalesce.ts); lib/scan.ts sets it for
+   * event-driven runs only. @default 0 (off)
    */
   readonly coalesceMinutes?: number;
   /** False when this run sends no alert whatever it finds (no topic, `notify: never`): it claims nothing. */
@@ -63,17 +64,19 @@ export async function trackRun(suppressed: RunResult, options: AlertingOptions):
   const store = options.store;
   try {
     const previous = await store.load(suppressed.ruleId, suppressed.account);
+    const token = options.alerting ? randomUUID() : undefined;
     const classified = classifyDrift(suppressed.findings, previous, {
       now: options.now,
       reminderHours: options.reminderHours ?? alertingDefaults.reminderHours,
       resolvedRetentionDays: options.resolvedRetentionDays ?? alertingDefaults.resolvedRetentionDays,
       regions: suppressed.regions,
-      token: options.alerting ? randomUUID() : undefined,
+      token,
       title: suppressed.title,
     });
-    const plan = holdBackResolved(classified, previous, {
+    const plan = coalesceStorm(classified, previous, {
       now: options.now,
       minutes: options.coalesceMinutes ?? 0,
+      token,
     });
     const claimed = await store.write(suppressed.ruleId, suppressed.account, plan.writes);
     await recordPosture(store, suppressed, options.now);

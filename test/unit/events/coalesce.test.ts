@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { trackRun } from '../../../lib/alerting';
 import type { Finding } from '../../../lib/findings';
+import { shouldNotify } from '../../../lib/publish/sns';
 import { FileStateStore } from '../../../lib/state/file';
 import { finding, runOf } from '../../helpers/runs';
 
@@ -104,5 +105,39 @@ describe('coalescing a storm of API call events (holdBackResolved through trackR
       notify: false,
       note: 'Held back: last alerted less than 15 minutes ago; reported RESOLVED by the first run after that if it still passes.',
     });
+  });
+
+  it('with remediation on, restarting the trail after each of 100 stops alerts once; a repeat fix after the window alerts again', async () => {
+    // Prepare: every run finds the trail stopped and starts it (the script stops it again)
+    const fixed = (at: number) =>
+      trackRun(
+        runOf(
+          [
+            {
+              ...trail('FAIL'),
+              remediation: {
+                action: 'cloudtrail:StartLogging',
+                description: 'Start logging',
+                status: 'done',
+                dryRun: false,
+              },
+            },
+          ],
+          { ruleId: 'cloudtrail-enabled' },
+        ),
+        { store, now: new Date(START + at), alerting: true, coalesceMinutes: 15 },
+      );
+
+    // Act
+    const sent: number[] = [];
+    for (let i = 0; i < 100; i += 1)
+      if (shouldNotify((await fixed(i * 2_000)).run, 'on-change')) sent.push(i);
+    const afterWindow = (await fixed(20 * 60_000)).run;
+
+    // Assess
+    expect(sent).toEqual([0]);
+    expect(shouldNotify(afterWindow, 'on-change')).toBe(true);
+    expect(afterWindow.findings[0]?.drift?.notify).toBe(true);
+    expect(shouldNotify((await fixed(21 * 60_000)).run, 'on-change')).toBe(false);
   });
 });
