@@ -1,4 +1,8 @@
-import type { Ec2Instance, InstanceEvent, InstanceStatusEntry } from '../../../../lib/inventory/ec2-instances';
+import type {
+  Ec2Instance,
+  InstanceEvent,
+  InstanceStatusEntry,
+} from '../../../../lib/inventory/ec2-instances';
 import { StoredInventory, storedValues } from '../../../../lib/inventory/memory';
 import type { FindingDraft } from '../../../../lib/rule';
 import { ec2ScheduledEvents } from '../../../../rules/ec2-scheduled-events';
