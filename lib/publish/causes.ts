@@ -71,12 +71,11 @@ function regionsOf(findings: readonly Finding[]): string[] {
   return regions.sort((a, b) => (a === GLOBAL_REGION ? -1 : b === GLOBAL_REGION ? 1 : a.localeCompare(b)));
 }
 
-/** `account-wide and 24 regions`, `3 regions`, `us-east-1`, `global`: where a cause is, in a few words. */
+/** `account-wide and 24 regions`, `3 regions`, `account-wide and us-east-1`, `us-east-1`, `global`: where a cause is, in a few words. */
 export function whereText(regions: readonly string[]): string {
   const regional = regions.filter((r) => r !== GLOBAL_REGION);
   const global = regional.length < regions.length;
   if (regional.length === 0) return GLOBAL_REGION;
-  if (regional.length === 1 && !global) return regional[0] as string;
-  const n = `${regional.length} region${regional.length === 1 ? '' : 's'}`;
+  const n = regional.length === 1 ? (regional[0] as string) : `${regional.length} regions`;
   return global ? `account-wide and ${n}` : n;
 }

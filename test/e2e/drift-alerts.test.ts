@@ -47,10 +47,14 @@ describe('drift alerts of a bundled function on moto_server', () => {
     const fails = alert?.body.findings.filter((f) => f.status === 'FAIL') ?? [];
     expect(fails).toHaveLength(failing);
     expect(fails.every((f) => f.drift?.state === 'NEW' && f.drift.notify)).toBe(true);
-    expect(alert?.subject).toBe(`[driftwatch] cloudtrail-enabled: ${failing} NEW (high) in 123456789012`);
+    // The subject leads with the problem: the stopped trail (the account check and us-east-1's) is one
+    // cause, the missing KMS key another; the bracketed counts do not fit in 100 characters
+    expect(alert?.subject).toBe(
+      'No trail records read and write management events in us-east-1 (+1 more) - account 123456789012',
+    );
     const [email] = await inbox.emails();
     expect(email?.email.split('\n')[1]).toBe(`What changed since the last run: ${failing} NEW.`);
-    expect(email?.email).toContain(`NEW  FAIL  HIGH  us-east-1  us-east-1`);
+    expect(email?.email).toContain(`NEW  FAIL  HIGH  account-wide and us-east-1  (one cause, 2 findings)`);
 
     // Act: second run, nothing changed
     const second = await invoke();
@@ -84,7 +88,7 @@ describe('drift alerts of a bundled function on moto_server', () => {
         .sort(),
     );
     expect(resolved?.subject).toBe(
-      `[driftwatch] cloudtrail-enabled: ${failing - 1} RESOLVED (medium) in 123456789012`,
+      `Resolved (${failing - 1}): CloudTrail is logging in every region - account 123456789012 [${failing - 1} RESOLVED, medium]`,
     );
     const emails = await inbox.emails();
     expect(emails[1]?.email).toContain('Also: 1 still failing, already reported');

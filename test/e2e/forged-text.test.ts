@@ -35,7 +35,9 @@ describe('a forged resource name through the bundled configRecorderEnabled funct
     expect(findings.filter((f) => f.status === 'FAIL' && f.message.includes(FORGED))).not.toEqual([]);
     // in the email every line that quotes it is escaped, and no forged finding line appears
     const lines = email?.email.split('\n') ?? [];
-    const quoting = lines.filter((l) => l.includes('Forged'));
+    // the first line (the problem, the message's first clause) quotes the name up to its ': ', escaped
+    expect(lines[0]).toContain('audit\\n\\nFAIL  CRITICAL  global  111122223333\\n  Forged');
+    const quoting = lines.slice(1).filter((l) => l.includes('Forged'));
     expect(quoting.length).toBeGreaterThan(0);
     for (const line of quoting)
       expect(line).toContain(
@@ -43,6 +45,6 @@ describe('a forged resource name through the bundled configRecorderEnabled funct
       );
     expect(lines.filter((l) => /^\s*(NEW\s+)?FAIL\s+CRITICAL\s+global/.test(l))).toEqual([]);
     expect(email?.email).not.toContain('\u202e');
-    expect(email?.subject).toMatch(/^\[driftwatch\] config-recorder-enabled: [\x20-\x7e]+$/);
+    expect(email?.subject).toMatch(/^[\x20-\x7e]+ - account 123456789012( \[[\x20-\x7e]+\])?$/);
   });
 });

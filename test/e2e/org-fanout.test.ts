@@ -134,7 +134,7 @@ describe('organization fan-out on moto_server: dispatcher -> SQS -> rule functio
     }
     const alerts = await inbox.receive();
     expect(alerts.map((a) => a.subject).sort()).toEqual(
-      sorted.map((id) => `[driftwatch] root-account-mfa: 1 FAIL (critical) in ${id}`),
+      sorted.map((id) => `Root user has no MFA device - account ${id} [driftwatch: 1 FAIL, critical]`),
     );
     for (const a of alerts) {
       expect(a.body.findings[0]?.id).toBe(

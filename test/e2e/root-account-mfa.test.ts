@@ -35,7 +35,9 @@ describe('rootAccountMfa function on moto_server', () => {
     const alerts = await inbox.receive();
     expect(alerts).toHaveLength(1);
     const [alert] = alerts;
-    expect(alert?.subject).toBe('[driftwatch] root-account-mfa: 1 FAIL (critical) in 123456789012');
+    expect(alert?.subject).toBe(
+      'Root user has no MFA device - account 123456789012 [driftwatch: 1 FAIL, critical]',
+    );
     expect(alert?.attributes.rule?.Value).toBe('root-account-mfa');
     expect(alert?.attributes.worstSeverity?.Value).toBe('critical');
     expect(alert?.body.findings).toHaveLength(1);
@@ -51,10 +53,11 @@ describe('rootAccountMfa function on moto_server', () => {
     const emails = await inbox.emails();
     expect(emails).toHaveLength(1);
     const email = emails[0]?.email ?? '';
-    expect(email).toContain('The root user has MFA enabled');
+    expect(email.split('\n')[0]).toBe('Root user has no MFA device — account 123456789012');
+    expect(email).toContain('Rule root-account-mfa ("The root user has MFA enabled")');
     expect(email).toContain('FAIL  CRITICAL  global  123456789012');
     expect(email).toContain('The root user of account 123456789012 has no MFA device');
-    expect(email).toContain('How to fix: Sign in as the root user');
+    expect(email).toContain('How to fix: Sign in to account 123456789012 as the root user');
   });
 
   it('rejects a bad ad hoc payload naming the field, before any AWS call', async () => {
@@ -106,7 +109,7 @@ describe('rootAccountMfa function on moto_server', () => {
     expect(stdout).toContain('"dryRun": true');
     const alerts = await inbox.receive();
     expect(alerts.map((a) => a.subject)).toEqual([
-      '[driftwatch] root-account-mfa: 1 FAIL (critical) in 123456789012',
+      'Root user has no MFA device - account 123456789012 [driftwatch: 1 FAIL, critical]',
     ]);
   }, 90_000);
 });
