@@ -10,6 +10,7 @@ import { RULES_FLAGS, RULES_HELP, rulesCommand } from './rules';
 import { scanCommand } from './scan';
 import { SCAN_FLAGS, SCAN_HELP } from './scan-flags';
 import { SNAPSHOT_FLAGS, SNAPSHOT_HELP, snapshotCommand } from './snapshot';
+import { EVENTS_FLAGS, EVENTS_HELP, eventsCommand } from './events';
 
 export const MAIN_HELP = `Usage: driftwatch <command> [options]
 
@@ -21,6 +22,7 @@ Commands:
   snapshot    Record what the rules read from a live account into a file, to scan offline later.
   rules       List the rules with their controls, permissions and parameters.
   report      Write an HTML posture report (heatmap, age, time to resolve, 90 days) from state or scans.
+  events      Write upcoming EC2 scheduled events as an iCalendar feed (--format ics).
   completion  Print a shell completion script: source <(driftwatch completion bash) (or zsh).
 
 Options:
@@ -50,6 +52,7 @@ const COMMANDS = {
   snapshot: { run: snapshotCommand, help: SNAPSHOT_HELP, flags: SNAPSHOT_FLAGS },
   rules: { run: rulesCommand, help: RULES_HELP, flags: RULES_FLAGS },
   report: { run: reportCommand, help: REPORT_HELP, flags: REPORT_FLAGS },
+  events: { run: eventsCommand, help: EVENTS_HELP, flags: EVENTS_FLAGS },
   completion: { run: completionCommand, help: COMPLETION_HELP, flags: COMPLETION_FLAGS },
 } as const;
 

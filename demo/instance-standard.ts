@@ -8,6 +8,7 @@
  */
 import type { AutoScalingGroup } from '../lib/inventory/autoscaling';
 import { activeRefreshes, autoScalingGroups } from '../lib/inventory/autoscaling';
+import { groupMembers } from '../lib/inventory/autoscaling-members';
 import type { Image } from '../lib/inventory/images';
 import { imagesById, ownedImages } from '../lib/inventory/images';
 import type { RunningInstance } from '../lib/inventory/running-instances';
@@ -131,6 +132,23 @@ export function instanceStandardDemo(r: DemoRecorder, capturedAt: Date, regions:
     },
   ];
   r.value(autoScalingGroups, 'us-east-1', groups);
+  // The same groups as ec2-scheduled-events reads them (membership, capacity, tags).
+  r.value(
+    groupMembers,
+    'us-east-1',
+    groups.map((g) => ({
+      name: g.name,
+      desiredCapacity: g.desiredCapacity,
+      minSize: g.minSize,
+      maxSize: g.maxSize,
+      instances: g.instances.map(({ instanceId, lifecycleState, healthStatus }) => ({
+        instanceId,
+        lifecycleState,
+        healthStatus,
+      })),
+      tags: {},
+    })),
+  );
   r.value(imageParameters, 'us-east-1', {
     requested: ['/golden/web/ami'],
     found: [
@@ -149,5 +167,6 @@ export function instanceStandardDemo(r: DemoRecorder, capturedAt: Date, regions:
     r.value(runningInstances, region, []);
     r.value(ownedImages, region, []);
     r.value(autoScalingGroups, region, []);
+    r.value(groupMembers, region, []);
   }
 }

@@ -11,11 +11,13 @@ export interface ReportObject {
 /**
  * Writes the report page to the stack's report bucket (private, versioned, so each run's report
  * stays as an object version), encrypted at rest with SSE-S3 even if the bucket default changes.
+ * `contentType` serves other objects of the bucket (the events calendar: `text/calendar`).
  */
 export async function uploadReport(
   clients: ClientFactory,
   target: ReportObject,
   html: string,
+  contentType = 'text/html; charset=utf-8',
 ): Promise<void> {
   try {
     await clients.get(S3Client, target.region).send(
@@ -23,7 +25,7 @@ export async function uploadReport(
         Bucket: target.bucket,
         Key: target.key,
         Body: html,
-        ContentType: 'text/html; charset=utf-8',
+        ContentType: contentType,
         CacheControl: 'no-store',
         ServerSideEncryption: 'AES256',
       }),

@@ -28,7 +28,7 @@ describe('driftwatch help and commands', () => {
     const out = await runCli(['scna']);
     expect(out.code).toBe(2);
     expect(out.stderr).toBe(
-      'driftwatch: unknown command "scna"; expected one of scan, snapshot, rules, report, completion (see driftwatch --help).\n',
+      'driftwatch: unknown command "scna"; expected one of scan, snapshot, rules, report, events, completion (see driftwatch --help).\n',
     );
   });
 
