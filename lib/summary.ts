@@ -145,8 +145,13 @@ export function summarise(
     truncated: bounded.truncated,
     ...(bounded.truncated > 0
       ? {
-          truncatedNote: `${bounded.truncated} of ${run.findings.length} findings left out to keep this response under ${+((extras.findingsBudget ?? RESPONSE_FINDINGS_BUDGET) / 1e6).toFixed(2)} MB (passing ones first); every finding is in the SNS JSON body, every non-passing one in the logs.`,
+          truncatedNote: `${bounded.truncated} of ${run.findings.length} findings left out to keep this response under ${sizeText(extras.findingsBudget ?? RESPONSE_FINDINGS_BUDGET)} (passing ones first); every finding is in the SNS JSON body, every non-passing one in the logs.`,
         }
       : {}),
   };
+}
+
+/** `1 MB`, `4 KB`: a byte budget as people say it. */
+function sizeText(bytes: number): string {
+  return bytes >= 1e6 ? `${+(bytes / 1e6).toFixed(1)} MB` : `${+(bytes / 1e3).toFixed(1)} KB`;
 }
