@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const require = createRequire(import.meta.url);
 const root = new URL('..', import.meta.url).pathname;
@@ -30,12 +31,13 @@ try {
   for (let i = 0; ; i += 1) {
     if (i > 300) throw new Error('moto_server did not start in 30 s');
     if (
-      await fetch(`${endpoint}/moto-api/data.json`)
+      await globalThis
+        .fetch(`${endpoint}/moto-api/data.json`)
         .then((r) => r.ok)
         .catch(() => false)
     )
       break;
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
   Object.assign(process.env, {
     AWS_ENDPOINT_URL: endpoint,
