@@ -25,7 +25,12 @@ export async function apiEfficiency(lib) {
       const action = key.split('@')[0];
       served[action] = (served[action] ?? 0) + n;
     }
-    const minimum = lib.minimumCalls(spec, rule.meta.id, (r) => clients.region(r));
+    const minimum = lib.minimumCalls(
+      spec,
+      rule.meta.id,
+      (r) => clients.region(r),
+      () => clients.account(),
+    );
     for (const action of [...new Set([...Object.keys(made), ...Object.keys(minimum)])].sort()) {
       const calls = made[action] ?? 0;
       const min = minimum[action] ?? 0;

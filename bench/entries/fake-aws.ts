@@ -2,7 +2,11 @@ import { ClientFactory } from '../../lib/aws/clients';
 import type { ClientFactoryOptions } from '../../lib/aws/clients';
 import { iamActionName } from '../../lib/aws/call-counter';
 import type { AccountSpec, RegionContents } from './synthetic-account';
-import { API_DEFAULT_PAGE, API_MAX_PAGE, regionContents } from './synthetic-account';
+import { regionContents } from './synthetic-account';
+import { page } from './paging';
+import type { AccountContents } from './synthetic-security';
+import { accountContents } from './synthetic-security';
+import { answerSecurity } from './fake-aws-security';
 
 type Input = Record<string, unknown>;
 type Output = Record<string, unknown>;
@@ -25,6 +29,7 @@ export class FakeAwsClients extends ClientFactory {
   readonly served = new Map<string, number>();
   private readonly contents: Map<string, RegionContents>;
   private readonly faked = new WeakSet<object>();
+  private accountWide: AccountContents | undefined;
 
   constructor(
     private readonly spec: AccountSpec,
@@ -46,7 +51,7 @@ export class FakeAwsClients extends ClientFactory {
   override get<
     C extends { middlewareStack: { add(m: unknown, o: { step: 'initialize'; name: string }): void } },
   >(Client: new (config: never) => C, region: string): C {
-    const client = super.get(Client as never, region) as C;
+    const client = super.get(Client as never, region) as unknown as C;
     if (this.faked.has(client)) return client;
     this.faked.add(client);
     const respond = (action: string, input: Input) => this.respond(action, region, input);
@@ -68,6 +73,12 @@ export class FakeAwsClients extends ClientFactory {
       { step: 'initialize', name: 'benchFakeAws', priority: 'low' } as { step: 'initialize'; name: string },
     );
     return client;
+  }
+
+  /** Account-wide contents (IAM, S3, the trail's log group), built on first use. */
+  account(): AccountContents {
+    this.accountWide ??= accountContents(this.spec);
+    return this.accountWide;
   }
 
   /** The synthetic account's answer to one call (the loopback server of the large-account bench serves it). */
@@ -102,9 +113,16 @@ export class FakeAwsClients extends ClientFactory {
         return page(action, this.region(region).snapshots, input, 'Snapshots');
       case 'ec2:DescribeLockedSnapshots':
         return { Snapshots: [] };
-      case 'ec2:DescribeImages':
+      case 'ec2:DescribeImages': {
+        const byId = (input.Filters as { Name: string; Values: string[] }[] | undefined)?.find(
+          (f) => f.Name === 'image-id',
+        );
+        if (byId) return { Images: byId.Values.map((id) => sharedImage(id, s)) };
         return page(action, this.region(region).images, input, 'Images');
+      }
       case 'ec2:DescribeLaunchTemplateVersions':
+        if (typeof input.LaunchTemplateId === 'string')
+          return groupTemplate(input.LaunchTemplateId, this.region(region));
         return page(action, this.region(region).launchTemplateVersions, input, 'LaunchTemplateVersions');
       case 'ec2:DescribeInstanceStatus':
         return page(action, this.region(region).instanceStatuses, input, 'InstanceStatuses');
@@ -156,10 +174,17 @@ export class FakeAwsClients extends ClientFactory {
           ],
         };
       }
-      default:
+      default: {
+        const answer = answerSecurity(action, input, {
+          region,
+          contents: this.region(region),
+          account: () => this.account(),
+        });
+        if (answer) return answer;
         throw Object.assign(new Error(`The benchmark's fake AWS does not answer ${action}`), {
           name: 'UnsupportedOperation',
         });
+      }
     }
   }
 }
@@ -175,29 +200,34 @@ function trail(s: AccountSpec): Output {
     LogFileValidationEnabled: true,
     KmsKeyId: `arn:aws:kms:us-east-1:${s.account}:key/1234`,
     S3BucketName: 'audit-logs',
+    CloudWatchLogsLogGroupArn: `arn:aws:logs:us-east-1:${s.account}:log-group:audit-trail:*`,
   };
 }
 
-/** One page of `items`, honouring the caller's page size up to the API's maximum, with a token. */
-function page(
-  action: string,
-  items: readonly unknown[],
-  input: Input,
-  key: string,
-  sizeField = 'MaxResults',
-  tokenIn = 'NextToken',
-  tokenOut = 'NextToken',
-): Output {
-  const max = API_MAX_PAGE[action] as number;
-  const asked =
-    typeof input[sizeField] === 'number' ? (input[sizeField] as number) : (API_DEFAULT_PAGE[action] ?? max);
-  const size = Math.min(asked, max);
-  const start = typeof input[tokenIn] === 'string' ? Number(input[tokenIn]) : 0;
-  const end = start + size;
+/** A shared (not owned) image, as DescribeImages by id answers it. */
+function sharedImage(id: string, s: AccountSpec): Output {
   return {
-    [key]: items.slice(start, end),
-    ...(end < items.length
-      ? { [tokenOut]: String(end), ...(tokenOut === 'Marker' ? { IsTruncated: true } : {}) }
-      : {}),
+    ImageId: id,
+    Name: `shared-${id}`,
+    State: 'available',
+    OwnerId: '999988887777',
+    Architecture: 'x86_64',
+    CreationDate: new Date(s.now.getTime() - 30 * 864e5).toISOString(),
+  };
+}
+
+/** $Latest and $Default of an Auto Scaling group's launch template: version 3 launches the region's first image. */
+function groupTemplate(id: string, c: RegionContents): Output {
+  const ImageId = c.images[0]?.ImageId ?? 'ami-none';
+  return {
+    LaunchTemplateVersions: [
+      {
+        LaunchTemplateId: id,
+        LaunchTemplateName: id,
+        VersionNumber: 3,
+        DefaultVersion: true,
+        LaunchTemplateData: { ImageId },
+      },
+    ],
   };
 }

@@ -3,6 +3,16 @@
  * live reads run unchanged against it. Contents are deterministic: the same sizes give the same
  * account, and `minimumCalls` says how many API calls a full scan needs at each API's largest page.
  */
+import { minimumSecurityCalls } from './minimum-calls-security';
+import type { AccountContents, SecurityContents } from './synthetic-security';
+import {
+  accountContents,
+  groupName,
+  groupsFor,
+  imageParameterOf,
+  securityContents,
+  sharedImageId,
+} from './synthetic-security';
 
 /** Largest page each list API returns (the `MaxResults` / `MaxItems` ceiling AWS documents). */
 export const API_MAX_PAGE: Readonly<Record<string, number>> = {
@@ -14,6 +24,20 @@ export const API_MAX_PAGE: Readonly<Record<string, number>> = {
   'ec2:DescribeInstances': 1000,
   'ec2:DescribeInstanceTypes': 100,
   'iam:ListVirtualMFADevices': 1000,
+  'ec2:DescribeSecurityGroups': 1000,
+  'ec2:DescribeNetworkAcls': 1000,
+  'ec2:DescribeRouteTables': 100,
+  'ec2:DescribeVpcPeeringConnections': 1000,
+  'ec2:DescribeVpcs': 1000,
+  'ec2:DescribeFlowLogs': 1000,
+  'autoscaling:DescribeAutoScalingGroups': 100,
+  'kms:ListKeys': 1000,
+  'iam:ListServerCertificates': 1000,
+  'iam:GetAccountAuthorizationDetails': 1000,
+  's3:ListAllMyBuckets': 10000,
+  'cloudwatch:DescribeAlarms': 100,
+  'logs:DescribeMetricFilters': 50,
+  'sns:ListSubscriptionsByTopic': 100,
 };
 
 /** Page size AWS uses when the caller sets none (IAM's documented default is 100). */
@@ -51,6 +75,8 @@ export interface RegionContents {
   /** Whether the scheduled-events rule needs DescribeInstances / DescribeInstanceTypes here. */
   readonly hasDueEvents: boolean;
   readonly hasStopEventOnEbs: boolean;
+  /** What the network, Auto Scaling, KMS and flow-log reads see. */
+  readonly security: SecurityContents;
 }
 
 const HOUR = 3_600_000;
@@ -104,6 +130,11 @@ export function regionContents(spec: AccountSpec, region: string, r: number): Re
   });
   const images = Array.from({ length: sizes.images }, (_, i) => ({
     ImageId: hex('ami', r, i),
+    Name: `golden-f${i % 4}-${i}`,
+    State: 'available',
+    CreationDate: new Date(now - (i % 90) * 24 * HOUR).toISOString(),
+    Architecture: 'x86_64',
+    OwnerId: spec.account,
     BlockDeviceMappings: [
       {
         DeviceName: '/dev/xvda',
@@ -155,22 +186,37 @@ export function regionContents(spec: AccountSpec, region: string, r: number): Re
         : [],
     };
   });
-  const reservations = Array.from({ length: sizes.instances }, (_, i) => ({
-    ReservationId: hex('r', r, i),
-    Instances: [
-      {
-        InstanceId: hex('i', r, i),
-        InstanceType: i % 3 === 0 ? 'm5d.large' : 'm5.large',
-        State: { Name: 'running' },
-        RootDeviceType: 'ebs',
-        Tags: tags({
-          Name: `web-${i}`,
-          Owner: `team-${i % 17}`,
-          ...(i % 2 ? { MaintenanceWindow: 'Sun 03:00-05:00' } : {}),
-        }),
-      },
-    ],
-  }));
+  const groups = groupsFor(sizes.instances);
+  const reservations = Array.from({ length: sizes.instances }, (_, i) => {
+    const parameter = imageParameterOf(i);
+    const inGroup = i % 100 < 2 && Math.floor(i / 100) < groups;
+    return {
+      ReservationId: hex('r', r, i),
+      Instances: [
+        {
+          InstanceId: hex('i', r, i),
+          InstanceType: i % 3 === 0 ? 'm5d.large' : 'm5.large',
+          State: { Name: 'running' },
+          RootDeviceType: 'ebs',
+          ImageId: i % 50 === 0 ? sharedImageId(r, i) : images[i % Math.max(1, images.length)]?.ImageId,
+          Architecture: 'x86_64',
+          // Group members are past the 24-hour lifetime, so every group is a refresh candidate.
+          LaunchTime: new Date(now - (inGroup ? 48 : i % 20) * HOUR),
+          MetadataOptions: { HttpTokens: i % 4 === 0 ? 'optional' : 'required', HttpEndpoint: 'enabled' },
+          ...(i % 5 === 0
+            ? {}
+            : { IamInstanceProfile: { Arn: `arn:aws:iam::${spec.account}:instance-profile/web` } }),
+          Tags: tags({
+            Name: `web-${i}`,
+            Owner: `team-${i % 17}`,
+            ...(i % 2 ? { MaintenanceWindow: 'Sun 03:00-05:00' } : {}),
+            ...(parameter ? { 'driftwatch:image-parameter': parameter } : {}),
+            ...(inGroup ? { 'aws:autoscaling:groupName': groupName(r, Math.floor(i / 100)) } : {}),
+          }),
+        },
+      ],
+    };
+  });
   const instanceTypes = Array.from({ length: spec.instanceStoreTypes }, (_, i) => ({
     InstanceType: i === 0 ? 'm5d.large' : `x${i}d.large`,
   }));
@@ -185,6 +231,7 @@ export function regionContents(spec: AccountSpec, region: string, r: number): Re
     instanceTypes,
     hasDueEvents,
     hasStopEventOnEbs,
+    security: securityContents(r, region, sizes.instances),
   };
 }
 
@@ -199,6 +246,7 @@ export function minimumCalls(
   spec: AccountSpec,
   ruleId: string,
   contents: (region: string) => RegionContents,
+  account: () => AccountContents = () => accountContents(spec),
 ): Record<string, number> {
   const n = spec.regions.length;
   const sum = (f: (c: RegionContents) => number) =>
@@ -217,6 +265,8 @@ export function minimumCalls(
         'ec2:DescribeRegions': 1,
         'ec2:DescribeVolumes': sum((c) => pages(c.sizes.volumes, 'ec2:DescribeVolumes')),
         'ec2:DescribeSnapshots': sum((c) => pages(c.sizes.snapshots, 'ec2:DescribeSnapshots')),
+        // No snapshot is locked: one empty page per region.
+        'ec2:DescribeLockedSnapshots': n,
         'ec2:DescribeImages': sum((c) => pages(c.sizes.images, 'ec2:DescribeImages')),
         'ec2:DescribeLaunchTemplateVersions': sum((c) =>
           pages(c.sizes.launchTemplateVersions, 'ec2:DescribeLaunchTemplateVersions'),
@@ -231,6 +281,10 @@ export function minimumCalls(
         'ec2:DescribeInstances': sum((c) => pages(c.sizes.instances, 'ec2:DescribeInstances')),
         'ec2:DescribeInstanceTypes': sum((c) =>
           c.hasStopEventOnEbs ? pages(spec.instanceStoreTypes, 'ec2:DescribeInstanceTypes') : 0,
+        ),
+        // Group membership and window tags, every run.
+        'autoscaling:DescribeAutoScalingGroups': sum((c) =>
+          pages(c.security.groups.length, 'autoscaling:DescribeAutoScalingGroups'),
         ),
       };
     case 'cloudtrail-enabled':
@@ -252,7 +306,10 @@ export function minimumCalls(
         'config:DescribeDeliveryChannels': n,
         'config:DescribeDeliveryChannelStatus': n,
       };
-    default:
+    default: {
+      const more = minimumSecurityCalls(spec, ruleId, contents, account());
+      if (more) return more;
       throw new Error(`No minimum-call model for rule ${ruleId}`);
+    }
   }
 }
