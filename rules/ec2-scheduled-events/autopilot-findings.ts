@@ -26,7 +26,8 @@ export function replacedFinding(
         l.instanceId !== marker.instanceId &&
         (l.state === 'running' || l.state === 'pending') &&
         l.launchTime !== undefined &&
-        Date.parse(l.launchTime) >= marker.startedAt.getTime(),
+        // EC2 reports launch times to the second.
+        Date.parse(l.launchTime) >= Math.floor(marker.startedAt.getTime() / 1000) * 1000,
     )
     .sort((a, b) => (a.launchTime ?? '').localeCompare(b.launchTime ?? ''));
   const ids = replacements.map((r) => r.instanceId);

@@ -1,4 +1,6 @@
+import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import {
+  CreateTagsCommand,
   DescribeInstancesCommand,
   DescribeInstanceStatusCommand,
   DescribeInstanceTypesCommand,
@@ -56,7 +58,11 @@ describe('ec2ScheduledEvents function on moto_server (no scheduled events: moto 
     // Assess
     expect(summary.result).toBe('0 FAIL, 0 ERROR, 2 PASS, 0 NOT_APPLICABLE');
     expect(summary.regions).toEqual(['us-east-1']);
+    // DescribeInstances and DescribeAutoScalingGroups on every run: window tags of instances and
+    // groups are checked whether or not an event is due.
     expect(summary.apiCalls).toEqual({
+      'autoscaling:DescribeAutoScalingGroups': 1,
+      'ec2:DescribeInstances': 1,
       'ec2:DescribeInstanceStatus': 1,
       'ec2:DescribeRegions': 1,
       'sts:GetCallerIdentity': 1,
@@ -111,21 +117,28 @@ describe('ec2ScheduledEvents handler with events (aws-sdk-client-mock: moto cann
   let ec2: AwsClientStub<EC2Client>;
   let sts: AwsClientStub<STSClient>;
   let sns: AwsClientStub<SNSClient>;
+  let asg: AwsClientStub<AutoScalingClient>;
   let stdout: jest.SpyInstance;
   beforeAll(() => {
+    asg = mockClient(AutoScalingClient);
     ec2 = mockClient(EC2Client);
     sts = mockClient(STSClient);
     sns = mockClient(SNSClient);
   });
   afterAll(() => {
+    asg.restore();
     ec2.restore();
     sts.restore();
     sns.restore();
   });
   beforeEach(() => {
+    asg.reset();
     ec2.reset();
     sts.reset();
     sns.reset();
+    // Neither instance is in an Auto Scaling group.
+    asg.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [] });
+    ec2.on(CreateTagsCommand).resolves({});
     sts
       .on(GetCallerIdentityCommand)
       .resolves({ Account: '111122223333', Arn: 'arn:aws:iam::111122223333:role/x' });
@@ -208,6 +221,13 @@ describe('ec2ScheduledEvents handler with events (aws-sdk-client-mock: moto cann
     expect(input?.InstanceEventId).toBe('instance-event-0reboot000000002');
     // Sunday 14:00 moves to Sunday 03:00, the window's start, before the 10-day deadline
     expect(input?.NotBefore).toEqual(target);
+    // ...and the start it asked for is tagged on the instance, for the next run to check AWS kept it
+    expect(ec2.commandCalls(CreateTagsCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        Resources: ['i-0bbbbbbbbbbbbbbb2'],
+        Tags: [{ Key: 'driftwatch:moved:instance-event-0reboot000000002', Value: target.toISOString() }],
+      },
+    ]);
 
     // Assess: the email the owner reads
     const published = sns.commandCalls(PublishCommand)[0]?.args[0].input;

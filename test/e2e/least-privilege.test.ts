@@ -36,6 +36,16 @@ const UNREACHABLE_ON_MOTO: Readonly<Record<string, Readonly<Record<string, strin
     'ec2:DescribeInstanceTypes': 'read only for a stop or retirement event; moto has no scheduled events',
     'ec2:ModifyInstanceEventStartTime':
       'moves a scheduled event; moto has none (covered with aws-sdk-client-mock)',
+    'ec2:CreateTags':
+      'tags the start a moved event was given; moto has no events (covered with aws-sdk-client-mock)',
+    'autoscaling:DescribeInstanceRefreshes':
+      'read only when a group member has an event due for replacement; moto has no events (test/e2e/ec2-scheduled-events-autopilot.test.ts)',
+    'autoscaling:StartInstanceRefresh':
+      'replaces a group member before its event; moto has no events nor refreshes (test/e2e/ec2-scheduled-events-autopilot.test.ts)',
+    'autoscaling:SetInstanceHealth':
+      'only for a group whose maintenance policy launches first, which moto cannot express (unit tests)',
+    'autoscaling:CreateOrUpdateTags':
+      'marks a group whose member is being replaced; moto has no events (test/e2e/ec2-scheduled-events-autopilot.test.ts)',
   },
   'ebs-snapshot-lifecycle': {
     'ec2:CreateTags':
