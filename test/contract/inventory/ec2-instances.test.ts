@@ -131,6 +131,7 @@ describe('ec2.instanceStatuses on the wire (real SDK deserializer, loopback serv
     const inventory = new StoredInventory(
       storedValues({
         'ec2.instanceStatuses': { [REGION]: result },
+        'autoscaling.groupMembers': { [REGION]: [] },
         'ec2.instances': {
           [REGION]: [
             {
