@@ -39,7 +39,7 @@ export function parseAwsTarget(
         `--region: expected one region name such as eu-west-1 (--regions takes a list or "all"), got ${quote(flags.region, 60)}.`,
         ['--region'],
       );
-    target.region = regions[0] as string;
+    target.region = regions[0];
   }
   if (flags.profile !== undefined) {
     const profile = flags.profile.trim();

@@ -95,7 +95,7 @@ export async function scanRules(options: ScanRulesOptions): Promise<RuleScan[]> 
 
 /** The rule, ticking progress as each region (and its account-wide check) finishes. */
 function counted(rule: Rule<never>, progress: Progress, onTick: () => void): Rule<never> {
-  const { evaluateAccount } = rule;
+  const evaluateAccount = rule.evaluateAccount?.bind(rule);
   const ticking =
     <C extends { readonly region: string }, R>(evaluate: (context: C) => Promise<R>) =>
     async (context: C): Promise<R> => {

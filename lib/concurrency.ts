@@ -10,7 +10,7 @@ export async function mapSettled<T, R>(
   if (!Number.isInteger(limit) || limit < 1) {
     throw new TypeError(`Expected a concurrency limit that is a whole number >= 1, got ${limit}.`);
   }
-  const results: PromiseSettledResult<R>[] = new Array(items.length);
+  const results = new Array<PromiseSettledResult<R>>(items.length);
   let next = 0;
   async function worker(): Promise<void> {
     while (next < items.length) {

@@ -158,7 +158,7 @@ export function defineRule<P>(definition: RuleDefinition<P>): Rule<P> {
       return inventory.get(read, region);
     },
   });
-  const { evaluateAccount } = definition;
+  const evaluateAccount = definition.evaluateAccount?.bind(definition);
   return {
     ...definition,
     meta: {

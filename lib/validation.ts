@@ -21,7 +21,11 @@ export function describeValue(value: unknown): string {
       : `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') return `string ${quote(value)}`;
-  return `${typeof value} ${truncate(String(value))}`;
+  const text =
+    typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
+      ? value.toString()
+      : typeof value;
+  return `${typeof value} ${truncate(text)}`;
 }
 
 /** A string as JSON would quote it (control characters escaped), cut to the echo limit: `"aaa…" (5000 characters)`. */

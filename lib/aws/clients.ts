@@ -174,9 +174,9 @@ export class ClientFactory {
 
   private cached<C extends SdkClient>(kind: 'read' | 'mutation', Client: ClientClass<C>, region: string): C {
     let byClass = this.cache.get(kind);
-    if (!byClass) this.cache.set(kind, (byClass = new Map()));
+    if (!byClass) this.cache.set(kind, (byClass = new Map<ClientClass<SdkClient>, Map<string, SdkClient>>()));
     let byRegion = byClass.get(Client);
-    if (!byRegion) byClass.set(Client, (byRegion = new Map()));
+    if (!byRegion) byClass.set(Client, (byRegion = new Map<string, SdkClient>()));
     const cached = byRegion.get(region);
     if (cached) return cached as C;
     const client = this.build(Client, region, kind);

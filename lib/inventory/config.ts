@@ -160,11 +160,12 @@ function deliveryInfo(
   const successful = 'lastSuccessfulTime' in info ? info.lastSuccessfulTime : undefined;
   const attempt = 'lastAttemptTime' in info ? info.lastAttemptTime : undefined;
   const changed = 'lastStatusChangeTime' in info ? info.lastStatusChangeTime : undefined;
+  const lastAttempt = attempt ?? changed;
   return {
     ...(info.lastStatus ? { lastStatus: info.lastStatus } : {}),
     ...(info.lastErrorCode ? { lastErrorCode: info.lastErrorCode } : {}),
     ...(info.lastErrorMessage ? { lastErrorMessage: info.lastErrorMessage } : {}),
-    ...((attempt ?? changed) ? { lastAttemptTime: (attempt ?? (changed as Date)).toISOString() } : {}),
+    ...(lastAttempt ? { lastAttemptTime: lastAttempt.toISOString() } : {}),
     ...(successful ? { lastSuccessfulTime: successful.toISOString() } : {}),
   };
 }

@@ -64,7 +64,7 @@ export async function fetchCredentialReport(
       const out = await client.send(new GetCredentialReportCommand({}));
       return {
         generatedTime: (out.GeneratedTime ?? new Date(0)).toISOString(),
-        users: parseCredentialReport(contentText(out.Content as Uint8Array | string | undefined)),
+        users: parseCredentialReport(contentText(out.Content)),
       };
     } catch (error) {
       const code = awsErrorCode(error);

@@ -43,7 +43,7 @@ export const passwordPolicy = defineRead<PasswordPolicy | null>({
         passwordReusePrevention: p.PasswordReusePrevention,
         hardExpiry: p.HardExpiry,
       };
-      return Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined)) as PasswordPolicy;
+      return Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined));
     } catch (error) {
       if (awsErrorCode(error) === 'NoSuchEntity' || awsErrorCode(error) === 'NoSuchEntityException')
         return null;

@@ -35,5 +35,12 @@ export function received(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  return `a ${typeof value} (${String(value)})`;
+  return `a ${typeof value} (${scalarText(value)})`;
+}
+
+/** A number, boolean or bigint as written; anything else (undefined, a symbol, a function) by its kind. */
+function scalarText(value: unknown): string {
+  return typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
+    ? value.toString()
+    : typeof value;
 }

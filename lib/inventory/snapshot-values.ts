@@ -90,7 +90,7 @@ export class CheckedInventory extends StoredInventory {
   override async get<T>(read: ReadDef<T>, region?: string): Promise<T> {
     const value = await super.get(read, region);
     if (read.schema && !this.checkedAtLoad.has(read.name)) {
-      const problems = valueProblems(read as ReadDef<unknown>, readKey(read, region), value);
+      const problems = valueProblems(read, readKey(read, region), value);
       if (problems.length > 0)
         throw new SnapshotError(`Snapshot ${this.file} is malformed: ${describeProblems(problems)}.`);
     }

@@ -65,11 +65,14 @@ export function buildMessages(
   remediationText?: string,
   runId: string = randomUUID(),
   driftOff?: string,
+  reportLink?: string,
 ): SnsMessage[] {
   const { findings } = run;
   // Group findings so that each part stays under budget. A finding costs its JSON (escaped once more
   // inside the outer JSON) plus its email lines; the fixed overhead is measured on an empty part.
-  const overhead = bytes(render(run, [], { index: 99, total: 99 }, remediationText, runId, driftOff).message);
+  const overhead = bytes(
+    render(run, [], { index: 99, total: 99 }, remediationText, runId, driftOff, reportLink).message,
+  );
   const groups: Finding[][] = [[]];
   let size = overhead;
   for (const f of findings) {
@@ -87,7 +90,7 @@ export function buildMessages(
     }
   }
   return groups.map((group, i) =>
-    render(run, group, { index: i + 1, total: groups.length }, remediationText, runId, driftOff),
+    render(run, group, { index: i + 1, total: groups.length }, remediationText, runId, driftOff, reportLink),
   );
 }
 
@@ -98,12 +101,13 @@ function render(
   remediationText: string | undefined,
   runId: string,
   driftOff: string | undefined,
+  reportLink?: string,
 ): SnsMessage {
   const body = runBody(run, findings, part, runId, driftOff);
   const email = [
     emailHeader(run, part, driftOff),
     emailBody(findings),
-    emailFooter(run, findings, remediationText),
+    emailFooter(run, findings, remediationText, reportLink),
   ].join('\n\n');
   return {
     subject: subject(run, part),
@@ -132,14 +136,16 @@ export async function publishRun(
   topicArn: string,
   run: RunResult,
   remediationText?: string,
-  runId: string = randomUUID() as string,
+  runId: string = randomUUID(),
   driftOff?: string,
+  /** The posture report's link for the email footer (lib/config.ts `reportLink`). */
+  reportLink?: string,
 ): Promise<string[]> {
   const region = topicArn.split(':')[3] ?? process.env.AWS_REGION ?? 'us-east-1';
   const sns = clients.get(SNSClient, region);
   const ids: string[] = [];
   const failures: string[] = [];
-  for (const m of buildMessages(run, remediationText, runId, driftOff)) {
+  for (const m of buildMessages(run, remediationText, runId, driftOff, reportLink)) {
     try {
       const out = await sns.send(
         new PublishCommand({

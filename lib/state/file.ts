@@ -48,7 +48,7 @@ export class FileStateStore implements StateStore, PostureStore {
         notify = { notifyToken: w.claim.token, lastNotified: w.claim.at };
         claimed.add(w.values.id);
       }
-      run[w.values.id] = { ...w.values, ...notify } as FindingState;
+      run[w.values.id] = { ...w.values, ...notify };
     }
     this.save();
     return Promise.resolve(claimed);
@@ -62,7 +62,7 @@ export class FileStateStore implements StateStore, PostureStore {
       run[id] = {
         ...withoutNotify(current),
         ...(claim.previousToken ? { notifyToken: claim.previousToken, lastNotified: claim.previousAt } : {}),
-      } as FindingState;
+      };
     }
     this.save();
     return Promise.resolve();

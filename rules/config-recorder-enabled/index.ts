@@ -55,7 +55,7 @@ export const configRecorderEnabled = defineRule({
   actions: [startConfigurationRecorder],
   params: z.strictObject({}),
   regions: enabledRegions,
-  async evaluate({ inventory, account, region }): Promise<FindingDraft[]> {
+  async evaluate({ inventory, region }): Promise<FindingDraft[]> {
     const recorders = await inventory.get(configRecorders, region);
     const channels = await inventory.get(deliveryChannels, region);
     const recorder = customerManagedRecorder(recorders);
