@@ -21,7 +21,18 @@ import {
   RunInstancesCommand,
   TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2';
-import type { InstanceStatus } from '@aws-sdk/client-ec2';
+import type {
+  CreateTagsCommandInput,
+  DescribeInstancesCommandInput,
+  DescribeInstanceTypesCommandInput,
+  DescribeRegionsCommandInput,
+  InstanceStatus,
+} from '@aws-sdk/client-ec2';
+import type {
+  CreateOrUpdateTagsCommandInput,
+  DescribeAutoScalingGroupsCommandInput,
+  SetInstanceHealthCommandInput,
+} from '@aws-sdk/client-auto-scaling';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { ClientFactory } from '../../lib/aws/clients';
@@ -112,20 +123,34 @@ describe('ec2ScheduledEvents autopilot on moto_server (moto has no scheduled eve
     ec2.on(DescribeInstanceStatusCommand).resolves({
       InstanceStatuses: [retirementOf(members[0] as string, 1), retirementOf(unmanaged, 2)],
     });
-    ec2.on(DescribeInstancesCommand).callsFake((input) => realEc2.send(new DescribeInstancesCommand(input)));
+    ec2
+      .on(DescribeInstancesCommand)
+      .callsFake((input: DescribeInstancesCommandInput) => realEc2.send(new DescribeInstancesCommand(input)));
     ec2
       .on(DescribeInstanceTypesCommand)
-      .callsFake((input) => realEc2.send(new DescribeInstanceTypesCommand(input)));
-    ec2.on(DescribeRegionsCommand).callsFake((input) => realEc2.send(new DescribeRegionsCommand(input)));
-    ec2.on(CreateTagsCommand).callsFake((input) => realEc2.send(new CreateTagsCommand(input)));
+      .callsFake((input: DescribeInstanceTypesCommandInput) =>
+        realEc2.send(new DescribeInstanceTypesCommand(input)),
+      );
+    ec2
+      .on(DescribeRegionsCommand)
+      .callsFake((input: DescribeRegionsCommandInput) => realEc2.send(new DescribeRegionsCommand(input)));
+    ec2
+      .on(CreateTagsCommand)
+      .callsFake((input: CreateTagsCommandInput) => realEc2.send(new CreateTagsCommand(input)));
     asg = mockClient(clients.get(AutoScalingClient, MOTO_REGION));
     asg
       .on(DescribeAutoScalingGroupsCommand)
-      .callsFake((input) => realAsg.send(new DescribeAutoScalingGroupsCommand(input)));
+      .callsFake((input: DescribeAutoScalingGroupsCommandInput) =>
+        realAsg.send(new DescribeAutoScalingGroupsCommand(input)),
+      );
     asg
       .on(CreateOrUpdateTagsCommand)
-      .callsFake((input) => realAsg.send(new CreateOrUpdateTagsCommand(input)));
-    asg.on(SetInstanceHealthCommand).callsFake((input) => realAsg.send(new SetInstanceHealthCommand(input)));
+      .callsFake((input: CreateOrUpdateTagsCommandInput) =>
+        realAsg.send(new CreateOrUpdateTagsCommand(input)),
+      );
+    asg
+      .on(SetInstanceHealthCommand)
+      .callsFake((input: SetInstanceHealthCommandInput) => realAsg.send(new SetInstanceHealthCommand(input)));
     asg.on(DescribeInstanceRefreshesCommand).resolves({ InstanceRefreshes: [] });
     asg.on(StartInstanceRefreshCommand).resolves({ InstanceRefreshId: 'refresh-0001' });
   });

@@ -209,7 +209,7 @@ describe('ec2ScheduledEvents handler with events (aws-sdk-client-mock: moto cann
     });
 
     // Act
-    const summary = (await handler({ regions: ['us-east-1'], remediate: true }, context)) as RunSummary;
+    const summary = (await handler({ regions: ['us-east-1'], remediate: true }, context));
 
     // Assess: the run
     expect(summary.result).toBe('2 FAIL (critical), 0 ERROR, 0 PASS, 0 NOT_APPLICABLE');
@@ -256,7 +256,7 @@ describe('ec2ScheduledEvents handler with events (aws-sdk-client-mock: moto cann
     const summary = (await handler(
       { regions: ['us-east-1'], remediate: true, dryRun: true },
       context,
-    )) as RunSummary;
+    ));
 
     // Assess
     expect(summary.result).toBe('2 FAIL (critical), 0 ERROR, 0 PASS, 0 NOT_APPLICABLE');

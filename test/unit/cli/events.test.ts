@@ -38,7 +38,7 @@ describe('driftwatch events --format ics', () => {
     const out = await runCli(['events', '--format', 'ics', '--snapshot', DEMO]);
     // Assess
     expect(out.code).toBe(0);
-    const calendar = new ICAL.Component(ICAL.parse(out.stdout));
+    const calendar = new ICAL.Component(ICAL.parse(out.stdout) as unknown[]);
     const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
     expect(expected.length).toBeGreaterThan(0);
     expect(events.map((e) => e.uid).sort()).toEqual(expected.map((e) => e.uid).sort());
