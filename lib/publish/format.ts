@@ -114,18 +114,21 @@ function routineNote(findings: readonly Finding[]): string {
 
 /**
  * The footer: the rule's generic "How to fix" when a failing finding listed has no fix of its own
- * (a finding's own `remediationText` is shown with it), then where the rest is.
+ * (a finding's own `remediationText` is shown with it), then where the rest is, and the posture
+ * report's link when the stack has one (`DRIFTWATCH_REPORT_LINK`, lib/config.ts).
  */
 export function emailFooter(
   run: RunResult,
   findings: readonly Finding[],
   remediationText: string | undefined,
+  reportLink?: string,
 ): string {
   const lines = ['--'];
   const generic = findings.some((f) => f.status === 'FAIL' && emailWorthy(f) && !f.remediationText);
   if (remediationText && generic) lines.push(`How to fix: ${remediationText}`);
   lines.push(
     `Passing and not-applicable findings are in the JSON body only. Finding ids are stable across runs.`,
+    ...(reportLink ? [`Posture report: ${reportLink}`] : []),
     `Sent by driftwatch (rule ${run.ruleId}).`,
   );
   return lines.map(textSafe).join('\n');
