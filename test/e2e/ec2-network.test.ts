@@ -1,14 +1,7 @@
 import {
-  AuthorizeSecurityGroupIngressCommand,
-  CreateRouteCommand,
-  CreateSecurityGroupCommand,
-  CreateVpcCommand,
-  CreateVpcPeeringConnectionCommand,
-  DescribeRouteTablesCommand,
   DisableEbsEncryptionByDefaultCommand,
   EC2Client,
   GetEbsEncryptionByDefaultCommand,
-  RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { ClientFactory } from '../../lib/aws/clients';
 import type { Finding } from '../../lib/findings';
@@ -18,6 +11,7 @@ import { ec2Network } from '../../rules/ec2-network';
 import { createInbox } from '../helpers/alerts';
 import { lambdaContext } from '../helpers/lambda';
 import { motoClient, useMoto } from '../helpers/moto';
+import { exposedNetwork } from '../helpers/seed-cis';
 
 const REGION = 'us-east-1';
 
@@ -46,55 +40,19 @@ describe('ec2-network through ruleHandler on moto_server', () => {
 
   it('finds SSH open to the internet, the default group and ACL, IMDSv1, broad peering and EBS encryption off, each under its CIS v5.0 control', async () => {
     // Prepare
-    const vpc = (await ec2().send(new CreateVpcCommand({ CidrBlock: '10.1.0.0/16' }))).Vpc?.VpcId as string;
-    const peer = (await ec2().send(new CreateVpcCommand({ CidrBlock: '10.2.0.0/16' }))).Vpc?.VpcId as string;
-    const { GroupId } = await ec2().send(
-      new CreateSecurityGroupCommand({ GroupName: 'ssh-open', Description: 'ssh', VpcId: vpc }),
-    );
-    await ec2().send(
-      new AuthorizeSecurityGroupIngressCommand({
-        GroupId,
-        IpPermissions: [
-          { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, Ipv6Ranges: [{ CidrIpv6: '::/0' }] },
-          { IpProtocol: 'tcp', FromPort: 445, ToPort: 445, IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
-        ],
-      }),
-    );
-    await ec2().send(
-      new RunInstancesCommand({
-        ImageId: 'ami-12c6146b',
-        InstanceType: 't3.micro',
-        MinCount: 1,
-        MaxCount: 1,
-        MetadataOptions: { HttpTokens: 'optional' },
-      }),
-    );
-    const pcx = (await ec2().send(new CreateVpcPeeringConnectionCommand({ VpcId: vpc, PeerVpcId: peer })))
-      .VpcPeeringConnection?.VpcPeeringConnectionId as string;
-    const tables = await ec2().send(
-      new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpc] }] }),
-    );
-    const table = tables.RouteTables?.[0]?.RouteTableId as string;
-    await ec2().send(
-      new CreateRouteCommand({
-        RouteTableId: table,
-        DestinationCidrBlock: '10.2.0.0/16',
-        VpcPeeringConnectionId: pcx,
-      }),
-    );
-    await ec2().send(new DisableEbsEncryptionByDefaultCommand({}));
+    const { groupId, routeTable: table } = await exposedNetwork(moto(), REGION);
 
     // Act
     const { summary, findings } = await invoke({ regions: [REGION] });
 
     // Assess
     expect(summary.partial).toBe(false);
-    expect(find(findings, 'sg-admin-ports-ipv6', GroupId as string)).toMatchObject({
+    expect(find(findings, 'sg-admin-ports-ipv6', groupId)).toMatchObject({
       status: 'FAIL',
       controls: { cisV5: ['5.4'], securityHub: ['EC2.54'] },
     });
-    expect(find(findings, 'sg-admin-ports-ipv4', GroupId as string)?.status).toBe('PASS');
-    expect(find(findings, 'cifs-restricted', GroupId as string)?.status).toBe('FAIL');
+    expect(find(findings, 'sg-admin-ports-ipv4', groupId)?.status).toBe('PASS');
+    expect(find(findings, 'cifs-restricted', groupId)?.status).toBe('FAIL');
     const defaults = findings.filter((f) => f.checkId === 'default-sg-restricted');
     expect(defaults.length).toBeGreaterThanOrEqual(2);
     expect(defaults.every((f) => f.status === 'FAIL')).toBe(true);

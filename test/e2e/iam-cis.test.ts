@@ -1,20 +1,10 @@
-import { EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
-import {
-  AttachGroupPolicyCommand,
-  AttachUserPolicyCommand,
-  CreateAccessKeyCommand,
-  CreateGroupCommand,
-  CreateLoginProfileCommand,
-  CreatePolicyCommand,
-  CreateUserCommand,
-  GetAccountPasswordPolicyCommand,
-  IAMClient,
-} from '@aws-sdk/client-iam';
+import { GetAccountPasswordPolicyCommand, IAMClient } from '@aws-sdk/client-iam';
 import type { Finding } from '../../lib/findings';
 import type { RunSummary } from '../../lib/summary';
 import { alertEnv, createInbox } from '../helpers/alerts';
 import { invokeOk } from '../helpers/invoke';
 import { motoClient, useMoto } from '../helpers/moto';
+import { policyGaps, usersWithCredentialGaps } from '../helpers/seed-cis';
 
 const ONE_REGION = { regions: ['us-east-1'] };
 
@@ -37,12 +27,7 @@ describe('IAM CIS rules on moto_server', () => {
 
   it('iamCredentials: a console user without MFA and a user with two active keys fail, from a generated credential report', async () => {
     // Prepare
-    const iam = motoClient(moto(), IAMClient);
-    await iam.send(new CreateUserCommand({ UserName: 'bob' }));
-    await iam.send(new CreateLoginProfileCommand({ UserName: 'bob', Password: 'Correct-horse-9' }));
-    await iam.send(new CreateUserCommand({ UserName: 'ci' }));
-    await iam.send(new CreateAccessKeyCommand({ UserName: 'ci' }));
-    await iam.send(new CreateAccessKeyCommand({ UserName: 'ci' }));
+    await usersWithCredentialGaps(moto());
 
     // Act
     const { summary, findings } = await scan(moto(), 'iamCredentials', {});
@@ -83,30 +68,8 @@ describe('IAM CIS rules on moto_server', () => {
   });
 
   it('iamPolicies: a user policy, a "*:*" policy, no support role and an instance without a role fail', async () => {
-    // Prepare
-    const iam = motoClient(moto(), IAMClient);
-    // moto 5 loads no AWS managed policies by default, so "*:*" comes from a customer policy here,
-    // read from moto's GetAccountAuthorizationDetails (AdministratorAccess by ARN: unit tests).
-    const star = JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
-    });
-    const { Policy } = await iam.send(
-      new CreatePolicyCommand({ PolicyName: 'everything', PolicyDocument: star }),
-    );
-    await iam.send(new CreateUserCommand({ UserName: 'bob' }));
-    await iam.send(new AttachUserPolicyCommand({ UserName: 'bob', PolicyArn: Policy?.Arn }));
-    await iam.send(new CreateGroupCommand({ GroupName: 'Admins' }));
-    await iam.send(new AttachGroupPolicyCommand({ GroupName: 'Admins', PolicyArn: Policy?.Arn }));
-    const run = await motoClient(moto(), EC2Client).send(
-      new RunInstancesCommand({
-        ImageId: 'ami-12c6146b',
-        MinCount: 1,
-        MaxCount: 1,
-        InstanceType: 't3.micro',
-      }),
-    );
-    const instanceId = run.Instances?.[0]?.InstanceId ?? '';
+    // Prepare: "*:*" from a customer policy (moto 5 loads no AWS managed policies; AdministratorAccess by ARN: unit tests)
+    const { instanceId } = await policyGaps(moto());
 
     // Act
     const { findings } = await scan(moto(), 'iamPolicies', ONE_REGION);

@@ -1,19 +1,10 @@
 import {
   AutoScalingClient,
-  CreateAutoScalingGroupCommand,
   DescribeAutoScalingGroupsCommand,
   DescribeInstanceRefreshesCommand,
   StartInstanceRefreshCommand,
 } from '@aws-sdk/client-auto-scaling';
 import type { DescribeAutoScalingGroupsCommandInput } from '@aws-sdk/client-auto-scaling';
-import {
-  CreateLaunchTemplateCommand,
-  CreateLaunchTemplateVersionCommand,
-  EC2Client,
-  RegisterImageCommand,
-  RunInstancesCommand,
-} from '@aws-sdk/client-ec2';
-import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { ClientFactory } from '../../lib/aws/clients';
@@ -25,97 +16,11 @@ import { createInbox } from '../helpers/alerts';
 import type { AlertInbox } from '../helpers/alerts';
 import { lambdaContext } from '../helpers/lambda';
 import { motoClient, MOTO_REGION, useMoto } from '../helpers/moto';
+import type { GoldenImageFleet } from '../helpers/seed-images';
+import { GOLDEN_WEB_PARAMS, goldenImageFleet } from '../helpers/seed-images';
 
 // moto_server's start and seeding (two groups launching instances) can take over 5 s on a loaded machine.
 jest.setTimeout(60_000);
-
-const PARAMS = {
-  families: { web: { parameter: '/golden/web/ami', namePattern: 'golden-web-*' } },
-  // moto dates every image and parameter "now": a zero grace makes a fresh supersession a FAIL.
-  supersededGraceHours: 0,
-};
-const OWNER = [{ Key: 'Owner', Value: 'team-web' }];
-
-interface Seeded {
-  readonly oldImage: string;
-  readonly newImage: string;
-  /** web-asg: launched from template version 1 (old image); the group now launches version 2 (new). */
-  readonly webInstances: readonly string[];
-  /** api-asg: launched from the new image, current. */
-  readonly apiInstances: readonly string[];
-  readonly unmanagedOld: string;
-  readonly unmanagedNew: string;
-}
-
-/** Images, an SSM parameter naming the new one, two groups and two unmanaged instances on moto_server. */
-async function seed(ec2: EC2Client, ssm: SSMClient, asg: AutoScalingClient): Promise<Seeded> {
-  const register = async (Name: string) =>
-    (await ec2.send(new RegisterImageCommand({ Name, Architecture: 'x86_64', RootDeviceName: '/dev/xvda' })))
-      .ImageId as string;
-  const oldImage = await register('golden-web-2026-11-01');
-  const newImage = await register('golden-web-2026-11-19');
-  await ssm.send(new PutParameterCommand({ Name: '/golden/web/ami', Value: newImage, Type: 'String' }));
-
-  const template = async (name: string, ImageId: string) =>
-    (
-      await ec2.send(
-        new CreateLaunchTemplateCommand({
-          LaunchTemplateName: name,
-          LaunchTemplateData: {
-            ImageId,
-            InstanceType: 't3.micro',
-            MetadataOptions: { HttpTokens: 'required' },
-          },
-        }),
-      )
-    ).LaunchTemplate?.LaunchTemplateId as string;
-  const group = async (name: string, templateId: string) => {
-    await asg.send(
-      new CreateAutoScalingGroupCommand({
-        AutoScalingGroupName: name,
-        LaunchTemplate: { LaunchTemplateId: templateId, Version: '$Latest' },
-        MinSize: 2,
-        MaxSize: 4,
-        DesiredCapacity: 2,
-        AvailabilityZones: [`${MOTO_REGION}a`],
-        Tags: [{ Key: 'Owner', Value: 'team-web', PropagateAtLaunch: true }],
-      }),
-    );
-    const out = await asg.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [name] }));
-    return (out.AutoScalingGroups?.[0]?.Instances ?? []).map((i) => i.InstanceId as string).sort();
-  };
-  const web = await template('web', oldImage);
-  const webInstances = await group('web-asg', web);
-  await ec2.send(
-    new CreateLaunchTemplateVersionCommand({
-      LaunchTemplateId: web,
-      LaunchTemplateData: { ImageId: newImage },
-    }),
-  );
-  const apiInstances = await group('api-asg', await template('api', newImage));
-
-  const run = async (ImageId: string, name: string) =>
-    (
-      await ec2.send(
-        new RunInstancesCommand({
-          ImageId,
-          InstanceType: 't3.micro',
-          MinCount: 1,
-          MaxCount: 1,
-          MetadataOptions: { HttpTokens: 'required' },
-          TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: name }, ...OWNER] }],
-        }),
-      )
-    ).Instances?.[0]?.InstanceId as string;
-  return {
-    oldImage,
-    newImage,
-    webInstances,
-    apiInstances,
-    unmanagedOld: await run(oldImage, 'bastion'),
-    unmanagedNew: await run(newImage, 'jump-host'),
-  };
-}
 
 const standardOf = (findings: readonly Finding[], id: string) =>
   findings.find((f) => f.resource.id === id && f.checkId === 'standard');
@@ -123,17 +28,13 @@ const standardOf = (findings: readonly Finding[], id: string) =>
 describe("instanceStandard on moto_server (moto has no instance refresh API: DescribeInstanceRefreshes and StartInstanceRefresh are answered by aws-sdk-client-mock on the run's Auto Scaling client, every other call goes to moto)", () => {
   const moto = useMoto({ processEnv: true });
   let inbox: AlertInbox;
-  let seeded: Seeded;
+  let seeded: GoldenImageFleet;
   let clients: ClientFactory;
   let autoscaling: AwsClientStub<AutoScalingClient> | undefined;
 
   beforeEach(async () => {
     inbox = await createInbox(moto());
-    seeded = await seed(
-      motoClient(moto(), EC2Client),
-      motoClient(moto(), SSMClient),
-      motoClient(moto(), AutoScalingClient),
-    );
+    seeded = await goldenImageFleet(moto());
     clients = new ClientFactory();
     const real = motoClient(moto(), AutoScalingClient);
     const stub = mockClient(clients.get(AutoScalingClient, MOTO_REGION));
@@ -166,7 +67,7 @@ describe("instanceStandard on moto_server (moto has no instance refresh API: Des
       clients,
     });
     const summary = (await handler(
-      { regions: [MOTO_REGION], params: PARAMS, ...payload },
+      { regions: [MOTO_REGION], params: GOLDEN_WEB_PARAMS, ...payload },
       lambdaContext(),
     )) as RunSummary;
     const findings = (await inbox.receive()).flatMap((a) => a.body.findings);

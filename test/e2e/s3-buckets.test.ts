@@ -1,9 +1,3 @@
-import {
-  CreateBucketCommand,
-  PutBucketPolicyCommand,
-  PutPublicAccessBlockCommand as PutBucketPublicAccessBlockCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { ClientFactory } from '../../lib/aws/clients';
 import type { Finding } from '../../lib/findings';
@@ -13,7 +7,8 @@ import type { RunSummary } from '../../lib/summary';
 import { s3Buckets } from '../../rules/s3-buckets';
 import { createInbox } from '../helpers/alerts';
 import { lambdaContext } from '../helpers/lambda';
-import { MOTO_CREDENTIALS, motoClient, useMoto } from '../helpers/moto';
+import { MOTO_CREDENTIALS, useMoto } from '../helpers/moto';
+import { lockedDownAndOpenBuckets } from '../helpers/seed-cis';
 
 const ACCOUNT = '123456789012';
 
@@ -39,42 +34,7 @@ describe('s3-buckets through ruleHandler on moto_server', () => {
 
   beforeEach(async () => {
     // Prepare: a bucket in eu-west-1 with a TLS-only policy and Block Public Access, and a bare one in us-east-1
-    const eu = motoClient(moto(), S3Client, 'eu-west-1');
-    await eu.send(
-      new CreateBucketCommand({
-        Bucket: 'locked-down',
-        CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' },
-      }),
-    );
-    await eu.send(
-      new PutBucketPolicyCommand({
-        Bucket: 'locked-down',
-        Policy: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Deny',
-              Principal: '*',
-              Action: 's3:*',
-              Resource: ['arn:aws:s3:::locked-down', 'arn:aws:s3:::locked-down/*'],
-              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-            },
-          ],
-        }),
-      }),
-    );
-    await eu.send(
-      new PutBucketPublicAccessBlockCommand({
-        Bucket: 'locked-down',
-        PublicAccessBlockConfiguration: {
-          BlockPublicAcls: true,
-          IgnorePublicAcls: true,
-          BlockPublicPolicy: true,
-          RestrictPublicBuckets: true,
-        },
-      }),
-    );
-    await motoClient(moto(), S3Client).send(new CreateBucketCommand({ Bucket: 'wide-open' }));
+    await lockedDownAndOpenBuckets(moto());
   });
 
   it('fails the bare bucket and the account, passes the locked-down one, reading each bucket in its region', async () => {
