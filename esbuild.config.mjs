@@ -11,6 +11,9 @@ import { require as tsxRequire } from 'tsx/cjs/api';
 
 const root = new URL('.', import.meta.url).pathname;
 const onlyCli = process.argv.includes('--cli');
+// --outdir=DIR writes the bundles elsewhere than dist/ (the cold-start bench builds a private copy).
+const outdir =
+  process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? join(root, 'dist');
 
 const common = {
   bundle: true,
@@ -29,8 +32,8 @@ const common = {
 
 /** One esbuild job writing dist/<name>/index.js from an entry file or generated source. */
 function bundle(name, input) {
-  rmSync(join(root, 'dist', name), { recursive: true, force: true });
-  return build({ ...common, ...input, outfile: join(root, 'dist', name, 'index.js') });
+  rmSync(join(outdir, name), { recursive: true, force: true });
+  return build({ ...common, ...input, outfile: join(outdir, name, 'index.js') });
 }
 
 const jobs = [];
@@ -50,7 +53,7 @@ if (existsSync(join(root, 'cli', 'main.ts'))) {
     build({
       ...common,
       entryPoints: [join(root, 'cli', 'main.ts')],
-      outfile: join(root, 'dist', 'cli', 'index.js'),
+      outfile: join(outdir, 'cli', 'index.js'),
     }),
   );
 }
