@@ -1,4 +1,5 @@
 import { param } from './names';
+import { reportLinkValue } from './report';
 
 /**
  * The functions' environment, in two flavours chosen when osls loads `serverless.ts`:
@@ -41,6 +42,10 @@ export function providerEnvironment(local: boolean): Record<string, unknown> {
       DRIFTWATCH_NOTIFY: param('notify', 'on-change'),
       DRIFTWATCH_STATE_TABLE: '${self:custom.stateTableName}',
       DRIFTWATCH_REMINDER_HOURS: param('reminderHours', '24'),
+      // Issue 20: the posture report's link in the email (empty without reportEnabled), and the
+      // Security Hub export (securityHubExport).
+      DRIFTWATCH_REPORT_LINK: reportLinkValue,
+      DRIFTWATCH_SECURITY_HUB: param('securityHubExport', 'false'),
       ...common,
     };
   }
@@ -51,6 +56,8 @@ export function providerEnvironment(local: boolean): Record<string, unknown> {
     DRIFTWATCH_NOTIFY: shellFirst('DRIFTWATCH_NOTIFY', 'param:notify, null'),
     DRIFTWATCH_STATE_TABLE: shellFirst('DRIFTWATCH_STATE_TABLE', 'null'),
     DRIFTWATCH_REMINDER_HOURS: shellFirst('DRIFTWATCH_REMINDER_HOURS', paramRef('reminderHours', '24')),
+    DRIFTWATCH_REPORT_LINK: shellFirst('DRIFTWATCH_REPORT_LINK', 'null'),
+    DRIFTWATCH_SECURITY_HUB: shellFirst('DRIFTWATCH_SECURITY_HUB', paramRef('securityHubExport', 'false')),
     ...common,
   };
 }

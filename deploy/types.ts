@@ -6,6 +6,8 @@ export type CfnValue = unknown;
 export interface CfnResource {
   readonly Type: string;
   readonly Condition?: string;
+  readonly DeletionPolicy?: 'Retain' | 'Delete';
+  readonly UpdateReplacePolicy?: 'Retain' | 'Delete';
   readonly Properties: Readonly<Record<string, CfnValue>>;
 }
 
@@ -26,6 +28,8 @@ export interface SlsFunction {
   readonly role: CfnValue;
   readonly memorySize?: number;
   readonly timeout?: number;
+  /** false: no `AWS::Lambda::Version` is published for it (its id carries a code hash). */
+  readonly versionFunction?: boolean;
   readonly package: { readonly patterns: readonly string[] };
   readonly environment?: Readonly<Record<string, CfnValue>>;
   readonly destinations?: { readonly onFailure: { readonly type: 'sqs'; readonly arn: CfnValue } };

@@ -1,5 +1,5 @@
 import { ConfigError } from './errors';
-import { envInteger, envOptional } from './env';
+import { envBoolean, envInteger, envOptional } from './env';
 import { DEFAULT_CONCURRENCY } from './engine';
 import type { NotifyPolicy } from './publish/sns';
 import type { RunPayload } from './request';
@@ -23,10 +23,16 @@ export interface FunctionConfig {
   readonly reminderHours: number;
   /** Event-driven runs: minutes a RESOLVED waits after the finding's last alert (storm control); 0 off. */
   readonly coalesceMinutes: number;
+  /** Import each run's findings into Security Hub (`DRIFTWATCH_SECURITY_HUB`, deploy parameter securityHubExport). */
+  readonly securityHub: boolean;
+  /** The posture report's link, shown in the email footer (`DRIFTWATCH_REPORT_LINK`; reportEnabled). */
+  readonly reportLink: string | undefined;
 }
 
 const NOTIFY_POLICIES: readonly NotifyPolicy[] = ['on-change', 'on-fail', 'always', 'never'];
 const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
+/** The S3 console page of the report object, or its s3:// URL: no space, nothing to break the footer line. */
+const REPORT_LINK = /^(https:\/\/|s3:\/\/)[^\s]+$/;
 const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
 
 /** Reads and validates the environment; every error names the variable to fix. */
@@ -65,6 +71,13 @@ export function loadConfig(env: Env): FunctionConfig {
       `Environment variable DRIFTWATCH_TOPIC_ARN: expected an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>), got ${quote(topicArn)}.`,
     );
   }
+  const reportLink = envOptional(env, 'DRIFTWATCH_REPORT_LINK');
+  if (reportLink !== undefined && !REPORT_LINK.test(reportLink)) {
+    throw new ConfigError(
+      'DRIFTWATCH_REPORT_LINK',
+      `Environment variable DRIFTWATCH_REPORT_LINK: expected an https:// or s3:// URL with no spaces, got ${quote(reportLink)}.`,
+    );
+  }
   return {
     topicArn,
     notify: notify as NotifyPolicy,
@@ -73,5 +86,7 @@ export function loadConfig(env: Env): FunctionConfig {
     stateTable,
     reminderHours: envInteger(env, 'DRIFTWATCH_REMINDER_HOURS', 24, 0),
     coalesceMinutes: envInteger(env, 'DRIFTWATCH_COALESCE_MINUTES', 15, 0, 1440),
+    securityHub: envBoolean(env, 'DRIFTWATCH_SECURITY_HUB', false),
+    reportLink,
   };
 }

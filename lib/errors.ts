@@ -87,6 +87,24 @@ export class IntegrationError extends DriftwatchError {
 }
 
 /**
+ * The Security Hub export stopped at a batch after its retries: how far it got, so the run's
+ * summary says what was imported and what was not (lib/integrations/securityhub.ts).
+ */
+export class SecurityHubExportError extends IntegrationError {
+  constructor(
+    message: string,
+    /** Findings Security Hub accepted before the failed call. */
+    readonly imported: number,
+    /** Findings refused so far plus those of the failed call and of the calls not made. */
+    readonly failed: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'SecurityHubExportError';
+  }
+}
+
+/**
  * A change whose call may or may not have happened (its response was lost and it could not be
  * checked, or the run deadline cut it off). Reported as a failed action; the next run's listing shows
  * whether it happened, and plans from that.

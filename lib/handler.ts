@@ -96,12 +96,13 @@ export function ruleHandler<P>(rule: Rule<P>, overrides: HandlerOverrides = {}) 
   const memberAccess = memberAccessFromEnv(env);
 
   async function scanAndPublish(request: RunRequest<P>, context: Context): Promise<RunSummary> {
-    const { topicArn, notify, concurrency, stateTable, reminderHours, coalesceMinutes } = config();
+    const { topicArn, notify, concurrency, stateTable, reminderHours, coalesceMinutes, reportLink } =
+      config();
     const runId = randomUUID();
     clients.counter.reset();
     // Every AWS call of this invocation is aborted before Lambda's timeout, leaving time to return.
     clients.setDeadline(RunDeadline.in(context.getRemainingTimeInMillis() - RETURN_RESERVE_MS));
-    const { run, tracking, published } = await scanRule(rule, request, {
+    const { run, tracking, published, securityHub } = await scanRule(rule, request, {
       engine: {
         // A member account gets assumed-role clients for this invocation; the function's own account
         // keeps the cold-start factory. Publishing always uses the function's own credentials.
@@ -121,6 +122,8 @@ export function ruleHandler<P>(rule: Rule<P>, overrides: HandlerOverrides = {}) 
       ...(stateTable
         ? { store: new DynamoStateStore(clients, stateTable, env.AWS_REGION ?? 'us-east-1') }
         : {}),
+      // In the scanned account (member clients in org mode), in the function's region.
+      ...(config().securityHub ? { securityHub: { region: env.AWS_REGION ?? 'us-east-1' } } : {}),
       publish: async (finished, tracked) => {
         const driftOff = driftOffReason(tracked, stateTable);
         // A table that does not exist (a local run with the default name) is a setting, not an outage.
@@ -133,12 +136,15 @@ export function ruleHandler<P>(rule: Rule<P>, overrides: HandlerOverrides = {}) 
         logFindings(logger, finished);
         recordMetrics(metrics, finished);
         return topicArn && shouldNotify(finished, notify)
-          ? publishRun(clients, topicArn, finished, rule.meta.remediation.text, runId, driftOff)
+          ? publishRun(clients, topicArn, finished, rule.meta.remediation.text, runId, driftOff, reportLink)
           : [];
       },
     });
+    if (securityHub?.error) logger.error('Security Hub export failed', { securityHub });
+    else if (securityHub?.refused) logger.warn('Security Hub refused findings', { securityHub });
     const summary = summarise(run, published, clients.counter.snapshot(), tracking, {
       runId,
+      ...(securityHub ? { securityHub } : {}),
       settings: runSettings(config(), env),
       driftOff: driftOffReason(tracking, stateTable),
     });

@@ -4,6 +4,8 @@ import { trackRun } from './alerting';
 import type { EngineOptions } from './engine';
 import { evaluateRule } from './engine';
 import { withTrigger } from './events/annotate';
+import { exportRunToSecurityHub } from './integrations/export-run';
+import type { SecurityHubOutcome } from './integrations/export-run';
 import { coalesceDefaults } from './events/coalesce';
 import type { Evaluation } from './evaluation';
 import { withEvaluatedFindings } from './evaluation';
@@ -44,6 +46,12 @@ export interface ScanOptions {
    * run's alert claims are given back (so the next run alerts again) and the error is rethrown.
    */
   readonly publish?: (run: RunResult, tracking: Tracking) => Promise<readonly string[]>;
+  /**
+   * Imports the run's findings into Security Hub in this region with `engine.clients` (the scanned
+   * account's: the default product ARN requires it), after publishing, so a slow or failed export
+   * never delays or stops the alert; its outcome is returned, never thrown.
+   */
+  readonly securityHub?: { readonly region: string };
 }
 
 export interface ScanOutcome {
@@ -51,11 +59,13 @@ export interface ScanOutcome {
   readonly run: RunResult;
   readonly tracking: Tracking;
   readonly published: readonly string[];
+  /** The Security Hub export's outcome, when `securityHub` was asked for. */
+  readonly securityHub?: SecurityHubOutcome;
 }
 
 /**
  * The one scan pipeline of a rule, shared by the Lambda handler and the CLI:
- * evaluate → suppress → act → drift → publish. Suppressions are applied before the act phase, so a
+ * evaluate → suppress → act → drift → publish → Security Hub (optional). Suppressions are applied before the act phase, so a
  * finding suppressed as an accepted risk is never remediated: its remediation is `skipped` with a
  * reason naming the suppression (lib/act.ts).
  *
@@ -92,7 +102,15 @@ export async function scanRule<P>(
         throw error;
       })
     : [];
-  return { run, tracking, published };
+  const clients = options.engine.clients;
+  const securityHub =
+    options.securityHub && clients
+      ? await exportRunToSecurityHub(clients, run, {
+          region: options.securityHub.region,
+          tracked: tracking.kind === 'on',
+        })
+      : undefined;
+  return { run, tracking, published, ...(securityHub ? { securityHub } : {}) };
 }
 
 /** The suppress phase: FAIL findings matched by an unexpired entry become SUPPRESSED (lib/suppressions.ts). */

@@ -78,6 +78,8 @@ export interface RunSummary {
   /** Findings left out of `findings` to stay under the response budget (all are in the SNS body). */
   readonly truncated: number;
   readonly truncatedNote?: string;
+  /** The Security Hub export (securityHubExport): imported, refused or not imported, why it stopped. */
+  readonly securityHub?: { readonly imported: number; readonly failed: number; readonly error?: string };
 }
 
 export interface SummaryExtras {
@@ -87,6 +89,7 @@ export interface SummaryExtras {
   readonly driftOff?: string;
   /** @default RESPONSE_FINDINGS_BUDGET */
   readonly findingsBudget?: number;
+  readonly securityHub?: { readonly imported: number; readonly failed: number; readonly error?: string };
 }
 
 /** Why this run has no drift, in the words the alert and the summary use, or undefined when tracked. */
@@ -140,6 +143,15 @@ export function summarise(
         }
       : {}),
     ...(extras.settings ? { settings: extras.settings } : {}),
+    ...(extras.securityHub
+      ? {
+          securityHub: {
+            imported: extras.securityHub.imported,
+            failed: extras.securityHub.failed,
+            ...(extras.securityHub.error ? { error: extras.securityHub.error } : {}),
+          },
+        }
+      : {}),
     ...(extras.runId && published.length > 0 ? { runId: extras.runId } : {}),
     findings: bounded.findings,
     truncated: bounded.truncated,

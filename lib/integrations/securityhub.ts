@@ -2,7 +2,7 @@ import { BatchImportFindingsCommand, SecurityHubClient } from '@aws-sdk/client-s
 import type { AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import type { ClientFactory } from '../aws/clients';
 import type { RunResult } from '../engine';
-import { awsErrorCode, errorMessage, IntegrationError } from '../errors';
+import { awsErrorCode, errorMessage, IntegrationError, SecurityHubExportError } from '../errors';
 import { GLOBAL_REGION } from '../findings';
 import { asffFindings } from '../output/asff';
 
@@ -43,8 +43,8 @@ export interface SecurityHubExport {
  * ASFF with BatchImportFindings, 100 per call, retrying throttled calls with backoff. Open findings
  * are created or updated (the ASFF Id is the deterministic finding id, so a STILL_FAILING re-import
  * updates the same finding); RESOLVED ones are archived with Compliance PASSED. Throws an
- * IntegrationError when a batch still fails after its attempts (the caller logs it; alerts are
- * unaffected).
+ * IntegrationError (a SecurityHubExportError, with what was imported before) when a batch still
+ * fails after its attempts (the caller logs it; alerts are unaffected).
  *
  * @example
  * if (config.securityHub) await exportToSecurityHub(clients, run, { region: config.region });
@@ -63,7 +63,12 @@ export async function exportToSecurityHub(
   let batches = 0;
   for (let i = 0; i < findings.length; i += BATCH_SIZE) {
     const batch = findings.slice(i, i + BATCH_SIZE);
-    const out = await importBatch(client, batch, options);
+    const out = await importBatch(client, batch, options).catch((error: unknown) => {
+      const notImported = findings.length - i;
+      throw new SecurityHubExportError(errorMessage(error), imported, failed.length + notImported, {
+        cause: error instanceof Error && error.cause !== undefined ? error.cause : error,
+      });
+    });
     batches += 1;
     imported += out.SuccessCount ?? 0;
     for (const f of out.FailedFindings ?? [])

@@ -75,7 +75,9 @@ export async function writeReport(
 
 /**
  * The scheduled report function's entry (EventBridge schedule; the event is ignored). Config is
- * read at cold start; the rule metadata (titles, remediation) comes from the registry.
+ * read at cold start; a bad or missing variable fails each invocation with a ConfigError naming
+ * it (not an opaque init failure, and loading the bundle never throws). The rule metadata
+ * (titles, remediation) comes from the registry.
  *
  * @example
  * // functions/report.ts
@@ -84,8 +86,17 @@ export async function writeReport(
 export function reportHandler(
   rules: readonly RuleMetadata[],
   env: Env = process.env,
+  clients: ClientFactory = new ClientFactory(),
 ): () => Promise<ReportSummary> {
-  const config = loadReportConfig(env);
-  const clients = new ClientFactory();
-  return () => writeReport(clients, config, rules, new Date());
+  let config: ReportConfig | undefined;
+  let configError: Error | undefined;
+  try {
+    config = loadReportConfig(env);
+  } catch (error) {
+    configError = error instanceof Error ? error : new Error(String(error));
+  }
+  return () => {
+    if (!config) return Promise.reject(configError ?? new Error('The report function is not configured.'));
+    return writeReport(clients, config, rules, new Date());
+  };
 }
