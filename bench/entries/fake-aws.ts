@@ -36,7 +36,7 @@ export class FakeAwsClients extends ClientFactory {
     private readonly fake: FakeAwsOptions = {},
   ) {
     super(fake);
-    this.contents = fake.contents ?? new Map();
+    this.contents = fake.contents ?? new Map<string, RegionContents>();
   }
 
   region(region: string): RegionContents {

@@ -15,7 +15,7 @@ export function page(
 ): Output {
   const max = API_MAX_PAGE[action] as number;
   const asked =
-    typeof input[sizeField] === 'number' ? (input[sizeField] as number) : (API_DEFAULT_PAGE[action] ?? max);
+    typeof input[sizeField] === 'number' ? input[sizeField] : (API_DEFAULT_PAGE[action] ?? max);
   const size = Math.min(asked, max);
   const start = typeof input[tokenIn] === 'string' ? Number(input[tokenIn]) : 0;
   const end = start + size;
