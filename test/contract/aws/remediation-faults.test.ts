@@ -10,6 +10,7 @@ import { managed, volume } from '../../unit/rules/ebs-snapshot-lifecycle/snapsho
 import type { Reply } from '../../helpers/scripted-server';
 import { credentials, scriptedServer, withEndpoint } from '../../helpers/scripted-server';
 import { runRequest } from '../../helpers/runs';
+import { match } from '../../helpers/matchers';
 
 // The snapshot rule's remediation with real SDK clients (retry strategy, EC2 query protocol, error
 // parsing) against a scripted loopback server standing in for EC2. The account state comes from a
@@ -147,7 +148,7 @@ describe('ebs-snapshot-lifecycle remediation under faults (real SDK, scripted EC
       expect(planned).toEqual([
         expect.objectContaining({
           action: 'ec2:DeleteSnapshot',
-          description: expect.stringContaining('snap-old'),
+          description: match.stringContaining('snap-old'),
         }),
       ]);
       const stored = account();

@@ -21,6 +21,7 @@ import { LiveInventory } from '../../../lib/inventory/live';
 import { cloudtrailEnabled } from '../../../rules/cloudtrail-enabled';
 import { placebo, placeboOutput } from '../../helpers/recordings';
 import { runRequest } from '../../helpers/runs';
+import { match } from '../../helpers/matchers';
 
 const ACCOUNT = '644160558196';
 const LOGGING = placeboOutput('test_account_trail', 'cloudtrail.GetTrailStatus_1');
@@ -255,7 +256,7 @@ describe('cloudtrail.trails against recorded AWS responses', () => {
     describeTrails(trailsOf('test_cloudtrail_set_logging'));
     const trails = await new LiveInventory(new ClientFactory()).get(cloudTrails, 'us-east-1');
     expect(trails[0]?.state).toEqual({
-      error: { code: 'TrailNotFoundException', message: expect.stringContaining('Unknown trail') },
+      error: { code: 'TrailNotFoundException', message: match.stringContaining('Unknown trail') },
     });
     // Act: an own (non-organization) trail
     describeTrails(trailsOf('test_account_trail'));

@@ -16,6 +16,7 @@ import { LiveInventory } from '../../../lib/inventory/live';
 import { cloudwatchAlarms } from '../../../rules/cloudwatch-alarms';
 import { placeboOutput } from '../../helpers/recordings';
 import { runRequest } from '../../helpers/runs';
+import { match } from '../../helpers/matchers';
 
 const ACCOUNT = '644160558196';
 const SUCCESS = 'test_cloudtrail_success_log_metric_filter';
@@ -112,7 +113,7 @@ describe('cloudwatch-alarms against recorded AWS responses', () => {
     // Assess
     expect(check(findings, 'console-sign-in-without-mfa')).toMatchObject({
       status: 'FAIL',
-      message: expect.stringContaining('metric filter test-filter-name-fail has no alarm on its metric'),
+      message: match.stringContaining('metric filter test-filter-name-fail has no alarm on its metric'),
     });
     expect(
       logs

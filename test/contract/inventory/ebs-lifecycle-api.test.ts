@@ -13,6 +13,7 @@ import type { CopySnapshotInput } from '../../../lib/actions/ebs-copy';
 import { ClientFactory } from '../../../lib/aws/clients';
 import { lockedSnapshots } from '../../../lib/inventory/ebs-locks';
 import { LiveInventory } from '../../../lib/inventory/live';
+import { match } from '../../helpers/matchers';
 
 /**
  * moto_server has neither DescribeLockedSnapshots nor ModifySnapshotTier (it answers 500), and no
@@ -78,7 +79,7 @@ describe('EBS lifecycle reads and actions against hand-written API-reference res
       StorageTier: 'archive',
     });
     expect(first).toEqual({ status: 'done', note: 'archiving since 2026-12-02T00:00:00.000Z' });
-    expect(second).toMatchObject({ status: 'skipped', reason: expect.stringContaining('IncorrectState') });
+    expect(second).toMatchObject({ status: 'skipped', reason: match.stringContaining('IncorrectState') });
   });
 
   describe('copySnapshot', () => {
@@ -110,7 +111,7 @@ describe('EBS lifecycle reads and actions against hand-written API-reference res
         TagSpecifications: [
           {
             ResourceType: 'snapshot',
-            Tags: expect.arrayContaining([{ Key: 'driftwatch:source-snapshot-id', Value: 'snap-src' }]),
+            Tags: match.arrayContaining([{ Key: 'driftwatch:source-snapshot-id', Value: 'snap-src' }]),
           },
         ],
       });

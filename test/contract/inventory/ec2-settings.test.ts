@@ -25,8 +25,8 @@ describe('ebsEncryptionByDefault against recorded GetEbsEncryptionByDefault resp
     // Assess
     expect(value).toEqual({ enabled });
     expect(ec2.commandCalls(GetEbsEncryptionByDefaultCommand)).toHaveLength(1);
-    expect(await ec2.commandCalls(GetEbsEncryptionByDefaultCommand)[0]?.thisValue.config.region()).toBe(
-      'eu-west-1',
-    );
+    // The spy's `this` is the client the inventory sent through (typed `any` by sinon).
+    const client = ec2.commandCalls(GetEbsEncryptionByDefaultCommand)[0]?.thisValue as EC2Client | undefined;
+    expect(await client?.config.region()).toBe('eu-west-1');
   });
 });

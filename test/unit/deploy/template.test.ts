@@ -32,7 +32,7 @@ const probe = defineRule({
   params: z.strictObject({}),
   reads: [probeRead],
   evaluate: () => Promise.resolve([]),
-} as never) as Rule<never>;
+}) as Rule<never>;
 
 const statementsOf = (res: ReturnType<typeof resources>['Resources'], role: string) =>
   (res[role]?.Properties.Policies as { PolicyDocument: { Statement: IamStatement[] } }[]).flatMap(

@@ -33,7 +33,7 @@ function run(findings: readonly Finding[]): RunResult {
     changes: { done: 0, failed: 0, skipped: 0, planned: 0 },
     startedAt: '2026-11-20T09:00:00.000Z',
     finishedAt: '2026-11-20T09:00:00.000Z',
-  } as RunResult;
+  };
 }
 const sent = (): AwsSecurityFinding[][] =>
   hub.commandCalls(BatchImportFindingsCommand).map((c) => c.args[0].input.Findings ?? []);

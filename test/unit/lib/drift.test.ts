@@ -3,6 +3,7 @@ import type { DriftOptions } from '../../../lib/drift';
 import type { Finding } from '../../../lib/findings';
 import type { FindingState } from '../../../lib/state/types';
 import { finding } from '../../helpers/runs';
+import { match } from '../../helpers/matchers';
 
 const NOW = new Date('2026-11-21T12:00:00Z');
 const options: DriftOptions = {
@@ -42,7 +43,7 @@ describe('classifyDrift', () => {
     expect(plan.findings[0]?.drift).toEqual({ state: 'NEW', firstSeen: NOW.toISOString(), notify: false });
     expect(plan.writes).toEqual([
       {
-        values: expect.objectContaining({ id: failing.id, status: 'FAIL', firstSeen: NOW.toISOString() }),
+        values: match.objectContaining({ id: failing.id, status: 'FAIL', firstSeen: NOW.toISOString() }),
         claim: { token: 'run-2', at: NOW.toISOString() },
       },
     ]);
@@ -135,7 +136,7 @@ describe('classifyDrift', () => {
   it('keeps a suppressed finding out of drift, and calls it NEW with a note when the suppression expired', () => {
     const suppressed = classifyDrift([finding({ status: 'SUPPRESSED' })], [], options);
     expect(suppressed.findings[0]?.drift).toBeUndefined();
-    expect(suppressed.writes[0]).toEqual({ values: expect.objectContaining({ status: 'SUPPRESSED' }) });
+    expect(suppressed.writes[0]).toEqual({ values: match.objectContaining({ status: 'SUPPRESSED' }) });
 
     const back = classifyDrift(
       [

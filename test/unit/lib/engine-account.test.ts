@@ -9,6 +9,7 @@ import { enabledRegions } from '../../../lib/inventory/regions';
 import type { AccountEvaluationContext } from '../../../lib/rule';
 import { defineRule } from '../../../lib/rule';
 import { runRequest } from '../../helpers/runs';
+import { match } from '../../helpers/matchers';
 
 // A regional rule with an account-wide check (`evaluateAccount`): the engine calls it once per run,
 // after the regions are resolved, and files its findings under `global`.
@@ -112,7 +113,7 @@ describe('runRule with an account-wide check (evaluateAccount)', () => {
         id: 'widgets-fixed|111122223333|global|111122223333|account-thing',
         region: 'global',
         status: 'FAIL',
-        remediation: expect.objectContaining({ status: 'planned' }),
+        remediation: match.objectContaining({ status: 'planned' }),
       }),
     ]);
     expect(run.counts).toMatchObject({ FAIL: 1, PASS: 2, ERROR: 0 });

@@ -15,7 +15,7 @@ describe('ruleHandler', () => {
   const sns = mockClient(SNSClient);
   const totalCalls = () => iam.calls().length + sts.calls().length + sns.calls().length;
   let stdout: jest.SpyInstance;
-  let stderr: jest.SpyInstance;
+  let stderr: jest.SpiedFunction<typeof process.stderr.write>;
   beforeEach(() => {
     iam.reset();
     sts.reset();

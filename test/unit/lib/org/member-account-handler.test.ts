@@ -5,6 +5,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { ruleHandler } from '../../../../lib/handler';
 import { rootAccountMfa } from '../../../../rules/root-account-mfa';
 import { lambdaContext } from '../../../helpers/lambda';
+import { match } from '../../../helpers/matchers';
 
 const TOPIC = 'arn:aws:sns:us-east-1:999988887777:alerts';
 const REACHABLE = '111122223333';
@@ -88,7 +89,8 @@ describe('rule function on an SQS scan message for a member account (aws-sdk-cli
       partial: true,
     });
     const alert = JSON.parse(
-      JSON.parse(sns.commandCalls(PublishCommand)[0]?.args[0].input.Message ?? '{}').default as string,
+      (JSON.parse(sns.commandCalls(PublishCommand)[0]?.args[0].input.Message ?? '{}') as { default: string })
+        .default,
     ) as {
       findings: {
         id: string;
@@ -102,7 +104,7 @@ describe('rule function on an SQS scan message for a member account (aws-sdk-cli
         id: `root-account-mfa|${NO_ROLE}|global|${NO_ROLE}|scan-error`,
         status: 'ERROR',
         account: NO_ROLE,
-        details: expect.objectContaining({ errorCode: 'AccessDenied' }),
+        details: match.objectContaining({ errorCode: 'AccessDenied' }),
       }),
     ]);
     expect(alert.findings[0]?.details.error).toContain(`arn:aws:iam::${NO_ROLE}:role/driftwatch-member`);

@@ -1,5 +1,6 @@
 import { sessionName } from '../../../../lib/aws/assume-role';
 import { parseScope } from '../../../../lib/org/scope';
+import { validationError } from '../../../helpers/errors';
 
 describe('parseScope', () => {
   it('accepts each source with exclusions, defaulting exclude to none', () => {
@@ -28,10 +29,9 @@ describe('parseScope', () => {
     ],
     [{ organization: true, regions: 'all' }, 'scope.regions', 'unknown field'],
   ])('rejects %j naming %s', (input, field, message) => {
-    expect(() => parseScope(input)).toThrow(
-      expect.objectContaining({ name: 'ValidationError', fields: [field] }),
-    );
-    expect(() => parseScope(input)).toThrow(message);
+    const error = validationError(() => parseScope(input));
+    expect(error.fields).toEqual([field]);
+    expect(error.message).toContain(message);
   });
 });
 

@@ -7,12 +7,16 @@ import { emailWorthy, subject } from '../../../../lib/publish/format';
 import type { RunMessage } from '../../../../lib/publish/sns';
 import { buildMessages, publishRun, SNS_MESSAGE_BUDGET, shouldNotify } from '../../../../lib/publish/sns';
 import { finding, runOf } from '../../../helpers/runs';
+import { match } from '../../../helpers/matchers';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:111122223333:driftwatch-alerts';
 
 describe('SNS messages', () => {
   it('builds a one-line ASCII subject under 100 characters that leads with the problem', () => {
-    const run = runOf([finding(), finding({ status: 'ERROR', id: 'x', details: { errorCode: 'AccessDenied' } })]);
+    const run = runOf([
+      finding(),
+      finding({ status: 'ERROR', id: 'x', details: { errorCode: 'AccessDenied' } }),
+    ]);
     expect(subject(run)).toBe(
       'Root user has no MFA device (+1 more) - account 111122223333 [driftwatch: 1 FAIL, 1 ERROR, critical]',
     );
@@ -209,9 +213,10 @@ describe('publishRun', () => {
     expect(input).toMatchObject({
       TopicArn: TOPIC,
       MessageStructure: 'json',
-      Subject: expect.stringContaining('[driftwatch: 1 FAIL'),
+      Subject: match.stringContaining('[driftwatch: 1 FAIL'),
     });
-    expect(await sns.call(0).thisValue.config.region()).toBe('eu-west-1');
+    // The spy's `this` is the client publishRun sent through (typed `any` by sinon).
+    expect(await (sns.call(0).thisValue as SNSClient).config.region()).toBe('eu-west-1');
   });
 
   it('throws a PublishError naming the topic and AWS error when SNS refuses', async () => {

@@ -8,6 +8,7 @@ import { FileStateStore } from '../../../../lib/state/file';
 import { keepsPosture } from '../../../../lib/state/types';
 import { finding } from '../../output/fixtures';
 import { posture } from '../../report/fixtures';
+import { match } from '../../../helpers/matchers';
 
 const tempFile = () => join(mkdtempSync(join(tmpdir(), 'dw-posture-')), 'state.json');
 
@@ -44,7 +45,7 @@ describe('FileStateStore daily posture', () => {
     const back = await new FileStateStore(file).exportAll();
     expect(back.posture).toHaveLength(1);
     expect(back.posture[0]).toMatchObject({ counts: { FAIL: 1 }, partial: true });
-    expect(JSON.parse(readFileSync(file, 'utf8')).runs).toEqual({});
+    expect((JSON.parse(readFileSync(file, 'utf8')) as { runs: unknown }).runs).toEqual({});
   });
 });
 
@@ -82,7 +83,7 @@ describe('trackRun records the day posture', () => {
         ruleId: 'root-account-mfa',
         account: '123456789012',
         day: '2026-11-20',
-        counts: expect.objectContaining({ FAIL: 1, ERROR: 1 }),
+        counts: match.objectContaining({ FAIL: 1, ERROR: 1 }),
         partial: true,
         recordedAt: now.toISOString(),
       },

@@ -13,7 +13,7 @@ import {
   deliveryChannels,
   deliveryChannelStatus,
 } from '../../../../lib/inventory/config';
-import type { StoredRead, StoredReads } from '../../../../lib/inventory/memory';
+import type { StoredRead } from '../../../../lib/inventory/memory';
 import { StoredInventory } from '../../../../lib/inventory/memory';
 import { enabledRegions } from '../../../../lib/inventory/regions';
 import { configRecorderEnabled } from '../../../../rules/config-recorder-enabled';
@@ -86,7 +86,7 @@ function inventoryOf(regions: Record<string, RegionState>): StoredInventory {
       if (state[key] !== undefined) reads[name][region] = stored(state[key]);
     }
   }
-  return new StoredInventory(reads as StoredReads);
+  return new StoredInventory(reads);
 }
 
 async function scan(regions: Record<string, RegionState>, only?: string[]) {

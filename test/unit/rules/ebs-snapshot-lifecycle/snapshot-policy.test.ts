@@ -6,6 +6,7 @@ import {
   pastRetention,
 } from '../../../../rules/ebs-snapshot-lifecycle/snapshot-policy';
 import type { Schedule } from '../../../../rules/ebs-snapshot-lifecycle/snapshot-policy';
+import { match } from '../../../helpers/matchers';
 
 const DAY = 86_400_000;
 
@@ -26,7 +27,7 @@ describe('parseSchedule', () => {
     ['weekly@mon', 'weekly@mon@00:00'],
     ['weekly@FRI@23:59', 'weekly@fri@23:59'],
   ])('accepts %j as %s', (raw, text) => {
-    expect(parseSchedule(raw)).toEqual({ ok: true, value: expect.objectContaining({ text }) });
+    expect(parseSchedule(raw)).toEqual({ ok: true, value: match.objectContaining({ text }) });
   });
 
   it.each([

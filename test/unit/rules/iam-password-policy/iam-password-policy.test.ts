@@ -23,8 +23,12 @@ async function evaluate(policy: PasswordPolicy | null, params: Record<string, un
     runRequest({ params: iamPasswordPolicy.params.parse(params), dryRun, remediate: true }),
     { inventory },
   );
-  const byCheck = Object.fromEntries(run.findings.map((f) => [f.checkId, f]));
-  return { length: byCheck['minimum-length']!, reuse: byCheck['reuse-prevention']!, findings: run.findings };
+  const byCheck = new Map(run.findings.map((f) => [f.checkId, f] as const));
+  return {
+    length: byCheck.get('minimum-length')!,
+    reuse: byCheck.get('reuse-prevention')!,
+    findings: run.findings,
+  };
 }
 
 describe('iam-password-policy', () => {
