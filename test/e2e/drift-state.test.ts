@@ -4,7 +4,6 @@ import { ruleHandler } from '../../lib/handler';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoStateStore } from '../../lib/state/dynamodb';
 import type { StateStore } from '../../lib/state/types';
-import type { RunSummary } from '../../lib/summary';
 import { rootAccountMfa } from '../../rules/root-account-mfa';
 import { alertEnv, createInbox } from '../helpers/alerts';
 import { lambdaContext } from '../helpers/lambda';
@@ -219,7 +218,7 @@ describe('suppression expiry through the rootAccountMfa handler on moto_server (
       });
 
     // Act: the last hour of the expiry day
-    const during = (await handlerAt('2026-11-21T23:00:00Z')({}, context)) as RunSummary;
+    const during = await handlerAt('2026-11-21T23:00:00Z')({}, context);
 
     // Assess: SUPPRESSED, nothing sent
     expect(during.result).toBe('0 FAIL, 0 ERROR, 0 PASS, 0 NOT_APPLICABLE');
@@ -227,7 +226,7 @@ describe('suppression expiry through the rootAccountMfa handler on moto_server (
     expect(during.published).toEqual([]);
 
     // Act: the day after
-    const after = (await handlerAt('2026-11-22T00:30:00Z')({}, context)) as RunSummary;
+    const after = await handlerAt('2026-11-22T00:30:00Z')({}, context);
 
     // Assess: NEW, with the note, in the JSON and the email
     expect(after.drift).toMatchObject({ new: 1, suppressed: 0, alerted: 1 });

@@ -10,6 +10,7 @@ import {
 import type { Snapshot } from '@aws-sdk/client-ec2';
 import { invokeOk } from '../helpers/invoke';
 import { motoClient, useMoto } from '../helpers/moto';
+import { tagsOf } from '../helpers/tags';
 import type { RunSummary } from '../../lib/summary';
 
 const SOURCE = 'us-east-1';
@@ -17,7 +18,6 @@ const DR = 'eu-west-1';
 const DR_KEY = 'alias/driftwatch-dr';
 const MARKER = { 'driftwatch:managed-by': 'ebs-snapshot-lifecycle' };
 const toTags = (tags: Record<string, string>) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
-const tagsOf = (s: Snapshot | undefined) => Object.fromEntries((s?.Tags ?? []).map((t) => [t.Key, t.Value]));
 
 /**
  * A loopback proxy in front of moto_server that forwards every request and, for the first

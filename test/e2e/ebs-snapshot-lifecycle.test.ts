@@ -10,6 +10,8 @@ import { invokeOk } from '../helpers/invoke';
 import { motoClient, useMoto } from '../helpers/moto';
 import { createStateTable, STATE_TABLE } from '../helpers/state';
 import type { RunSummary } from '../../lib/summary';
+import { match } from '../helpers/matchers';
+import { tagsOf } from '../helpers/tags';
 
 // moto cannot backdate snapshots (StartTime is always "now"), so retention by AGE is covered by the
 // planner and rule unit tests with an injected clock; here pruning is exercised with retention by
@@ -76,8 +78,6 @@ describe('ebsSnapshotLifecycle function on moto_server', () => {
     );
     return out.Snapshots ?? [];
   }
-  const tagsOf = (s: Snapshot | undefined) =>
-    Object.fromEntries((s?.Tags ?? []).map((t) => [t.Key, t.Value]));
   const invoke = (event: unknown) =>
     invokeOk<RunSummary>('ebsSnapshotLifecycle', event, { ...moto().env, DRIFTWATCH_NOTIFY: 'never' });
   /** Two runs must fall in the same hourly slot: wait out the last 20 s of an hour. */
@@ -112,7 +112,7 @@ describe('ebsSnapshotLifecycle function on moto_server', () => {
       'driftwatch:schedule': 'hourly',
       'driftwatch:retention': '3,2d',
       // The slot the snapshot was taken for (the exactly-once check looks it up by this tag)
-      'driftwatch:slot': expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:00:00\.000Z$/),
+      'driftwatch:slot': match.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:00:00\.000Z$/),
     });
     expect(await snapshotsOf(untagged)).toHaveLength(0);
     // A volume with no backup at all fails (listed with the creation done); on schedule it passes

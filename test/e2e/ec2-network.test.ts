@@ -31,7 +31,7 @@ describe('ec2-network through ruleHandler on moto_server', () => {
       env: { ...moto().env, DRIFTWATCH_TOPIC_ARN: inbox.topicArn, DRIFTWATCH_NOTIFY: 'always' },
       clients: new ClientFactory(),
     });
-    const summary = (await handler(event, lambdaContext())) as RunSummary;
+    const summary = await handler(event, lambdaContext());
     const findings = (await inbox.receive()).flatMap((a) => a.body.findings);
     return { summary, findings };
   }

@@ -17,7 +17,6 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { ClientFactory } from '../../lib/aws/clients';
 import { ruleHandler } from '../../lib/handler';
-import type { RunSummary } from '../../lib/summary';
 import { instanceStandard } from '../../rules/instance-standard';
 import { lambdaContext } from '../helpers/lambda';
 
@@ -147,14 +146,14 @@ describe('instanceStandard handler over lifetime (aws-sdk-client-mock with hand-
     });
 
     // Act
-    const summary = (await handler(
+    const summary = await handler(
       {
         regions: ['eu-west-1'],
         remediate: true,
         params: { families: { web: { parameter: '/golden/web/ami' } } },
       },
       lambdaContext(),
-    )) as RunSummary;
+    );
 
     // Assess
     expect(summary.result).toBe('2 FAIL (medium), 0 ERROR, 5 PASS, 0 NOT_APPLICABLE');

@@ -66,10 +66,10 @@ describe("instanceStandard on moto_server (moto has no instance refresh API: Des
       env: { DRIFTWATCH_TOPIC_ARN: inbox.topicArn, DRIFTWATCH_NOTIFY: 'always' },
       clients,
     });
-    const summary = (await handler(
+    const summary = await handler(
       { regions: [MOTO_REGION], params: GOLDEN_WEB_PARAMS, ...payload },
       lambdaContext(),
-    )) as RunSummary;
+    );
     const findings = (await inbox.receive()).flatMap((a) => a.body.findings);
     return { summary, findings };
   }

@@ -26,7 +26,7 @@ describe('s3-buckets through ruleHandler on moto_server', () => {
       env: { ...moto().env, DRIFTWATCH_TOPIC_ARN: inbox.topicArn, DRIFTWATCH_NOTIFY: 'always' },
       clients: new ClientFactory(),
     });
-    const summary = (await handler(event, lambdaContext())) as RunSummary;
+    const summary = await handler(event, lambdaContext());
     return { summary, findings: (await inbox.receive()).flatMap((a) => a.body.findings) };
   }
   const find = (findings: Finding[], checkId: string, id: string) =>

@@ -22,7 +22,7 @@ function run(findings: readonly Finding[]): RunResult {
     changes: { done: 0, failed: 0, skipped: 0, planned: 0 },
     startedAt: '2026-11-20T09:00:00.000Z',
     finishedAt: '2026-11-20T09:00:00.000Z',
-  } as RunResult;
+  };
 }
 const drift = (state: 'NEW' | 'STILL_FAILING' | 'RESOLVED') => ({
   state,
