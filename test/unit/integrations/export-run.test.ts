@@ -85,7 +85,11 @@ describe('exportRunToSecurityHub: the pipeline step that never throws', () => {
     // Prepare
     hub
       .on(BatchImportFindingsCommand)
-      .resolvesOnce({ SuccessCount: 99, FailedCount: 1, FailedFindings: [{ Id: 'x', ErrorCode: 'E' }] })
+      .resolvesOnce({
+        SuccessCount: 99,
+        FailedCount: 1,
+        FailedFindings: [{ Id: 'x', ErrorCode: 'E', ErrorMessage: 'bad' }],
+      })
       .rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
 
     // Act

@@ -23,9 +23,13 @@ describe('ruleHandler with the Security Hub export (aws-sdk-client-mock)', () =>
   const sns = mockClient(SNSClient);
   const hub = mockClient(SecurityHubClient);
   let order: string[];
-  let stdout: jest.SpyInstance;
-  let stderr: jest.SpyInstance;
-  const logged = () => [...stdout.mock.calls, ...stderr.mock.calls].map((c) => String(c[0])).join('');
+  let stdout: jest.SpyInstance<boolean, Parameters<typeof process.stdout.write>>;
+  let stderr: jest.SpyInstance<boolean, Parameters<typeof process.stderr.write>>;
+  const logged = () =>
+    [stdout, stderr]
+      .flatMap((spy) => spy.mock.calls as unknown[][])
+      .map((c) => String(c[0]))
+      .join('');
   const email = () =>
     (JSON.parse(sns.commandCalls(PublishCommand)[0]?.args[0].input.Message ?? '{}') as { email?: string })
       .email ?? '';

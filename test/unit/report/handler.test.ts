@@ -54,7 +54,7 @@ describe('reportHandler: the scheduled report function entry (functions/report.t
     expect(put).toMatchObject([
       { Bucket: 'driftwatch-reports', Key: 'posture/index.html', ServerSideEncryption: 'AES256' },
     ]);
-    expect(String(put[0]?.Body)).toMatch(/^<!doctype html>/i);
+    expect(typeof put[0]?.Body === 'string' ? put[0].Body : '').toMatch(/^<!doctype html>/i);
     expect(summary).toMatchObject({
       bucket: 'driftwatch-reports',
       key: 'posture/index.html',
