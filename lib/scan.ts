@@ -93,12 +93,12 @@ export async function scanRule<P>(
     ...(options.reminderHours !== undefined ? { reminderHours: options.reminderHours } : {}),
     ...(request.trigger ? { coalesceMinutes: options.coalesceMinutes ?? coalesceDefaults.minutes } : {}),
   });
-  const { tracking, release } = tracked;
+  const { tracking } = tracked;
   // An event-driven run names the API call on the findings it broke (lib/events/annotate.ts).
   const run = withTrigger(tracked.run, request.trigger);
   const published = options.publish
     ? await options.publish(run, tracking).catch(async (error: unknown) => {
-        await release();
+        await tracked.release();
         throw error;
       })
     : [];
