@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import type { Finding } from '../../lib/findings';
 import type { SnapshotFile } from '../../lib/inventory/snapshot-file';
 import type { ScanJson } from '../../lib/output/json';
+import { rules } from '../../rules';
 import { createBucket, motoClient, useMoto } from '../helpers/moto';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -122,7 +123,9 @@ describe('driftwatch snapshot and scan on moto_server', () => {
     // Assess: the capture
     expect(recorded).toMatchObject({ code: 0, stderr: '' });
     expect(recorded.stdout).toMatch(
-      /^Recorded \d+ reads \(\d+ failed\) from account 123456789012, 5 rules, 1 regions, to /,
+      new RegExp(
+        `^Recorded \\d+ reads \\(\\d+ failed\\) from account 123456789012, ${rules.length} rules, 1 regions, to `,
+      ),
     );
     const snapshot = JSON.parse(readFileSync(file, 'utf8')) as SnapshotFile;
     expect(snapshot).toMatchObject({

@@ -252,6 +252,7 @@ describe('the packaged template deployed with orgMode=true and schedulesEnabled=
     const ruleSchedules = resources.filter(
       (r) =>
         r.Type === 'AWS::Events::Rule' &&
+        r.Properties.ScheduleExpression !== undefined &&
         rules.some((rule) =>
           JSON.stringify(r.Properties.Targets).includes(
             `"${logicalId(functionName(rule.meta.id))}LambdaFunction"`,

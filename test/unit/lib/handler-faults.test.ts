@@ -4,6 +4,7 @@ import {
   DescribeRegionsCommand,
   EC2Client,
 } from '@aws-sdk/client-ec2';
+import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ruleHandler } from '../../../lib/handler';
@@ -19,10 +20,13 @@ const awsError = (name: string, message: string) => Object.assign(new Error(mess
 describe('ruleHandler under account and region faults', () => {
   const ec2 = mockClient(EC2Client);
   const sts = mockClient(STSClient);
+  const autoscaling = mockClient(AutoScalingClient);
   let quiet: jest.SpyInstance[] = [];
   beforeEach(() => {
     ec2.reset();
     sts.reset();
+    autoscaling.reset();
+    autoscaling.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [] });
     sts
       .on(GetCallerIdentityCommand)
       .resolves({ Account: '111122223333', Arn: 'arn:aws:iam::111122223333:role/x' });
