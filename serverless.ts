@@ -11,6 +11,10 @@
 //   <function>Rate    schedule of one rule, e.g. rootAccountMfaRate="rate(12 hours)" (default: the rule's)
 //   notify            on-change (default: alert on NEW, RESOLVED, reminders), on-fail, always, never
 //   reminderHours     hours between reminders about a finding still failing; 0 for none (default 24)
+//   reportEnabled     true deploys the scheduled posture report and its private S3 bucket (default false;
+//                     deploy/report.ts), linked from the alert email
+//   reportRate        schedule of the posture report (default rate(1 day))
+//   securityHubExport true imports each run's findings into Security Hub (default false; deploy/security-hub.ts)
 // Organization mode (scan member accounts; see README "Scan an AWS Organization"):
 //   orgMode           true turns on the dispatcher schedule and each rule's SQS consumer (default false)
 //   externalIdParameter  SSM SecureString holding the ExternalId the member roles trust
