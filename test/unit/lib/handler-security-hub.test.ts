@@ -1,7 +1,7 @@
 import { GetAccountSummaryCommand, IAMClient } from '@aws-sdk/client-iam';
 import { BatchImportFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ruleHandler } from '../../../lib/handler';
 import { rootAccountMfa } from '../../../rules/root-account-mfa';
@@ -96,6 +96,52 @@ describe('ruleHandler with the Security Hub export (aws-sdk-client-mock)', () =>
     expect(sent.map((f) => [f.AwsAccountId, f.ProductArn, f.Compliance?.Status])).toEqual([
       [ACCOUNT, `arn:aws:securityhub:eu-west-1:${ACCOUNT}:product/${ACCOUNT}/default`, 'FAILED'],
     ]);
+  });
+
+  it("imports a member account's findings with that account's assumed-role credentials (organization mode)", async () => {
+    // Prepare: an SQS scan message for a member account; its role's credentials are ASIAMEMBER.
+    const member = '444455556666';
+    sts.on(AssumeRoleCommand).resolves({
+      Credentials: {
+        AccessKeyId: 'ASIAMEMBER',
+        SecretAccessKey: 'secret',
+        SessionToken: 'token',
+        Expiration: new Date('2030-01-01T00:00:00Z'),
+      },
+    });
+    sts.on(GetCallerIdentityCommand).resolves({
+      Account: member,
+      Arn: `arn:aws:sts::${member}:assumed-role/driftwatch-member/x`,
+    });
+    hub.on(BatchImportFindingsCommand).resolves({ SuccessCount: 1, FailedCount: 0, FailedFindings: [] });
+    const handler = ruleHandler(rootAccountMfa, {
+      env: { ...ENV, DRIFTWATCH_EXTERNAL_ID: 'driftwatch-test-external-id' },
+    });
+    const message = {
+      Records: [
+        {
+          messageId: 'm',
+          receiptHandle: 'r',
+          body: JSON.stringify({ account: member }),
+          attributes: { ApproximateReceiveCount: '1' },
+          eventSource: 'aws:sqs',
+          eventSourceARN: `arn:aws:sqs:eu-west-1:${ACCOUNT}:driftwatch-rootAccountMfa`,
+        },
+      ],
+    };
+
+    // Act
+    const summary = await handler(message, context);
+
+    // Assess: the default product ARN is the member account's, and the call is signed as its role
+    expect(summary).toMatchObject({ account: member, securityHub: { imported: 1, failed: 0 } });
+    const call = hub.commandCalls(BatchImportFindingsCommand)[0];
+    expect(call?.args[0].input.Findings?.[0]?.ProductArn).toBe(
+      `arn:aws:securityhub:eu-west-1:${member}:product/${member}/default`,
+    );
+    const client = call?.thisValue as SecurityHubClient;
+    await expect(client.config.credentials()).resolves.toMatchObject({ accessKeyId: 'ASIAMEMBER' });
+    expect(await client.config.region()).toBe('eu-west-1');
   });
 
   it('makes no Security Hub call and reports nothing about it when the export is off', async () => {
