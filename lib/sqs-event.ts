@@ -10,7 +10,7 @@ import { problemsError } from './validation';
  */
 export function unwrapSqsEvent(event: unknown): unknown {
   if (!event || typeof event !== 'object' || !('Records' in event)) return event;
-  const records = (event).Records;
+  const records = event.Records;
   if (!Array.isArray(records) || !records.every(isSqsRecord)) return event;
   if (records.length !== 1) {
     throw new ValidationError(

@@ -14,8 +14,7 @@ export function page(
   tokenOut = 'NextToken',
 ): Output {
   const max = API_MAX_PAGE[action] as number;
-  const asked =
-    typeof input[sizeField] === 'number' ? input[sizeField] : (API_DEFAULT_PAGE[action] ?? max);
+  const asked = typeof input[sizeField] === 'number' ? input[sizeField] : (API_DEFAULT_PAGE[action] ?? max);
   const size = Math.min(asked, max);
   const start = typeof input[tokenIn] === 'string' ? Number(input[tokenIn]) : 0;
   const end = start + size;

@@ -9,7 +9,11 @@ export interface CredentialLimits {
   readonly rotationDays: number;
 }
 
-type Verdict = { readonly status: 'PASS' | 'FAIL'; readonly message: string; readonly details?: Readonly<Record<string, unknown>> };
+type Verdict = {
+  readonly status: 'PASS' | 'FAIL';
+  readonly message: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+};
 
 /** One check over every user it applies to (`verdict` returns undefined where it does not apply). */
 function perUser(

@@ -209,7 +209,7 @@ describe('ec2ScheduledEvents handler with events (aws-sdk-client-mock: moto cann
     });
 
     // Act
-    const summary = (await handler({ regions: ['us-east-1'], remediate: true }, context));
+    const summary = await handler({ regions: ['us-east-1'], remediate: true }, context);
 
     // Assess: the run
     expect(summary.result).toBe('2 FAIL (critical), 0 ERROR, 0 PASS, 0 NOT_APPLICABLE');
@@ -253,10 +253,7 @@ describe('ec2ScheduledEvents handler with events (aws-sdk-client-mock: moto cann
     });
 
     // Act
-    const summary = (await handler(
-      { regions: ['us-east-1'], remediate: true, dryRun: true },
-      context,
-    ));
+    const summary = await handler({ regions: ['us-east-1'], remediate: true, dryRun: true }, context);
 
     // Assess
     expect(summary.result).toBe('2 FAIL (critical), 0 ERROR, 0 PASS, 0 NOT_APPLICABLE');

@@ -102,16 +102,14 @@ describe('instance-standard reads against recorded and hand-written AWS response
         },
       ],
     });
-    ec2
-      .on(DescribeLaunchTemplateVersionsCommand)
-      .rejects(
-        new ServiceException({
-          name: 'InvalidLaunchTemplateId.NotFound',
-          $fault: 'client',
-          $metadata: {},
-          message: 'gone',
-        }),
-      );
+    ec2.on(DescribeLaunchTemplateVersionsCommand).rejects(
+      new ServiceException({
+        name: 'InvalidLaunchTemplateId.NotFound',
+        $fault: 'client',
+        $metadata: {},
+        message: 'gone',
+      }),
+    );
 
     // Act
     const [group] = await autoScalingGroups.fetch(new ClientFactory(), REGION);

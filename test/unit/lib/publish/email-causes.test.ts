@@ -151,7 +151,9 @@ describe('How to fix, specific to the finding', () => {
     expect(email).toContain(`How to fix: MFA is on, but on a virtual device (${serial}).`);
     expect(email).toContain('assign a FIDO security key or a hardware TOTP token');
     expect(email).not.toContain(rootAccountMfa.meta.remediation.text);
-    expect(m!.subject).toMatch(/^Root user uses a virtual MFA device \(arn:aws:iam::[^ ]+ - account 111122223333$/);
+    expect(m!.subject).toMatch(
+      /^Root user uses a virtual MFA device \(arn:aws:iam::[^ ]+ - account 111122223333$/,
+    );
     expect(m!.subject.length).toBeLessThanOrEqual(100);
   });
 

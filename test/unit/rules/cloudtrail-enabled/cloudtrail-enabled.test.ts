@@ -1,7 +1,12 @@
 import { runRule } from '../../../../lib/engine';
 import { ValidationError } from '../../../../lib/errors';
 import type { Finding } from '../../../../lib/findings';
-import type { ClassicSelector, Trail, TrailSelectors, TrailState } from '../../../../lib/inventory/cloudtrail';
+import type {
+  ClassicSelector,
+  Trail,
+  TrailSelectors,
+  TrailState,
+} from '../../../../lib/inventory/cloudtrail';
 import { StoredInventory, storedValues } from '../../../../lib/inventory/memory';
 import { resolveRequest } from '../../../../lib/request';
 import { cloudtrailEnabled } from '../../../../rules/cloudtrail-enabled';
