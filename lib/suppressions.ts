@@ -4,6 +4,8 @@ import { errorMessage, ValidationError } from './errors';
 import type { Finding, SuppressionMatch } from './findings';
 import type { ResourcePattern } from './resource-pattern';
 import { compileResourcePattern, RESOURCE_PATTERN_SYNTAX, resourcePatternError } from './resource-pattern';
+import type { Problem } from './validation';
+import { problemsError, zodProblems } from './validation';
 
 /**
  * One accepted risk: which findings it covers (rule, and optionally account, region, check, resource
@@ -111,19 +113,11 @@ export function parseSuppressions(
   knownRules?: readonly string[],
 ): Suppression[] {
   const parsed = fileSchema(now).safeParse(document);
-  const problems: { field: string; message: string }[] = [];
+  const problems: Problem[] = [];
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const path = issue.path.map(String);
-      const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
-      for (const key of keys) {
-        const parts = key === undefined ? path : [...path, key];
-        problems.push({
-          field: fieldName(parts, document),
-          message: key === undefined ? issue.message : 'unknown field',
-        });
-      }
-    }
+    problems.push(
+      ...zodProblems(parsed.error, { fieldName: (parts) => fieldName(parts, document), root: '(file)' }),
+    );
   } else if (knownRules) {
     for (const [i, e] of parsed.data.suppressions.entries()) {
       if (e.rule !== '*' && !knownRules.includes(e.rule))
@@ -134,10 +128,7 @@ export function parseSuppressions(
     }
   }
   if (problems.length > 0 || !parsed.success) {
-    throw new ValidationError(
-      `Invalid suppressions file ${source}: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}.`,
-      problems.map((p) => p.field),
-    );
+    throw problemsError(problems, `suppressions file ${source}`);
   }
   return parsed.data.suppressions.map((e, i) => ({
     entry: `suppressions[${i}]`,
