@@ -4,22 +4,16 @@ import { ClientFactory } from '../../../lib/aws/clients';
 import { runRule } from '../../../lib/engine';
 import { StoredInventory, storedValues } from '../../../lib/inventory/memory';
 import type { StoredReads } from '../../../lib/inventory/memory';
-import { defineRead } from '../../../lib/inventory/types';
 import { enabledRegions } from '../../../lib/inventory/regions';
 import type { AccountEvaluationContext } from '../../../lib/rule';
 import { defineRule } from '../../../lib/rule';
 import { runRequest } from '../../helpers/runs';
+import { widgetMeta, widgets } from '../../helpers/widget-rule';
 import { match } from '../../helpers/matchers';
 
 // A regional rule with an account-wide check (`evaluateAccount`): the engine calls it once per run,
 // after the regions are resolved, and files its findings under `global`.
 const ACCOUNT = '111122223333';
-const widgets = defineRead<string[]>({
-  name: 'test.widgets',
-  scope: 'regional',
-  actions: ['test:ListWidgets'],
-  fetch: async () => [],
-});
 const reads = (enabled: readonly string[] | null = ['eu-west-1', 'us-east-1']): StoredReads => ({
   ...storedValues({
     'sts.callerIdentity': {
@@ -44,18 +38,7 @@ function ruleWith(account: (context: AccountEvaluationContext<Record<string, nev
     },
   });
   const rule = defineRule({
-    meta: {
-      id: 'widgets-fixed',
-      title: 'Widgets are fixed',
-      description: 'd',
-      risk: 'r',
-      severity: 'high',
-      resourceType: 'Widget',
-      scope: 'regional',
-      controls: {},
-      deployment: { schedule: 'rate(1 day)' },
-      remediation: { text: 't', url: 'https://example.invalid' },
-    },
+    meta: widgetMeta(),
     reads: [widgets],
     actions: [createThing],
     params: z.strictObject({}),

@@ -6,18 +6,12 @@ import { ClientFactory } from '../../../lib/aws/clients';
 import { SnapshotError } from '../../../lib/errors';
 import { StoredInventory, storedValues } from '../../../lib/inventory/memory';
 import type { StoredReads } from '../../../lib/inventory/memory';
-import { defineRead } from '../../../lib/inventory/types';
 import { enabledRegions } from '../../../lib/inventory/regions';
 import { defineRule } from '../../../lib/rule';
 import { runRequest } from '../../helpers/runs';
+import { widgetMeta, widgets } from '../../helpers/widget-rule';
 
 const ACCOUNT = '111122223333';
-const widgets = defineRead<string[]>({
-  name: 'test.widgets',
-  scope: 'regional',
-  actions: ['test:ListWidgets'],
-  fetch: async () => [],
-});
 const fix = defineAction<{ id: string; fail?: boolean }>({
   name: 'test:FixWidget',
   run: async (_clients, _region, input) => {
@@ -27,18 +21,7 @@ const fix = defineAction<{ id: string; fail?: boolean }>({
 });
 
 const widgetRule = defineRule({
-  meta: {
-    id: 'widgets-fixed',
-    title: 'Widgets are fixed',
-    description: 'd',
-    risk: 'r',
-    severity: 'high',
-    resourceType: 'Widget',
-    scope: 'regional',
-    controls: { cisV3: ['9.9'] },
-    deployment: { schedule: 'rate(1 day)' },
-    remediation: { text: 't', url: 'https://example.invalid' },
-  },
+  meta: widgetMeta({ controls: { cisV3: ['9.9'] } }),
   reads: [widgets],
   actions: [fix],
   params: z.strictObject({}),

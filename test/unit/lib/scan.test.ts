@@ -3,7 +3,6 @@ import { defineAction, plan } from '../../../lib/actions/types';
 import { ClientFactory } from '../../../lib/aws/clients';
 import type { Finding } from '../../../lib/findings';
 import { StoredInventory, storedValues } from '../../../lib/inventory/memory';
-import { defineRead } from '../../../lib/inventory/types';
 import { enabledRegions } from '../../../lib/inventory/regions';
 import { defineRule } from '../../../lib/rule';
 import type { ScanOptions } from '../../../lib/scan';
@@ -11,17 +10,12 @@ import { scanRule } from '../../../lib/scan';
 import type { StateStore } from '../../../lib/state/types';
 import { parseSuppressions } from '../../../lib/suppressions';
 import { runRequest } from '../../helpers/runs';
+import { widgetMeta, widgets } from '../../helpers/widget-rule';
 
 // The pipeline's order, observed from outside: what the action, the state store and the publisher
 // see. A rule with two failing widgets in us-east-1, each planning a fix; one is suppressed.
 const ACCOUNT = '111122223333';
 const NOW = new Date('2026-11-21T12:00:00Z');
-const widgets = defineRead<string[]>({
-  name: 'test.widgets',
-  scope: 'regional',
-  actions: ['test:ListWidgets'],
-  fetch: async () => [],
-});
 
 function pipeline() {
   const events: string[] = [];
@@ -33,18 +27,7 @@ function pipeline() {
     },
   });
   const rule = defineRule({
-    meta: {
-      id: 'widgets-fixed',
-      title: 'Widgets are fixed',
-      description: 'd',
-      risk: 'r',
-      severity: 'high',
-      resourceType: 'Widget',
-      scope: 'regional',
-      controls: {},
-      deployment: { schedule: 'rate(1 day)' },
-      remediation: { text: 't', url: 'https://example.invalid' },
-    },
+    meta: widgetMeta(),
     reads: [widgets],
     actions: [fix],
     params: z.strictObject({}),
