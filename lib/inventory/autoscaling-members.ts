@@ -4,6 +4,7 @@ import { EC2Client, paginateDescribeInstances } from '@aws-sdk/client-ec2';
 import type { GroupInstance } from './autoscaling';
 import { defineKeyedRead } from './keyed-read';
 import { defineRead } from './types';
+import { groupLaunchSchema, groupMembersSchema } from './snapshot-schemas-ec2';
 
 /** The group's instance maintenance policy (absent: Auto Scaling's default replacement behaviour). */
 export interface MaintenancePolicy {
@@ -64,6 +65,7 @@ export const groupMembers = defineRead<GroupMembers[]>({
   name: 'autoscaling.groupMembers',
   scope: 'regional',
   actions: ['autoscaling:DescribeAutoScalingGroups'],
+  schema: groupMembersSchema,
   async fetch(clients, region) {
     const client = clients.get(AutoScalingClient, region);
     const out: GroupMembers[] = [];
@@ -90,6 +92,7 @@ export const groupLaunches = defineKeyedRead<GroupLaunch>({
   name: 'autoscaling.groupLaunches',
   scope: 'regional',
   actions: ['ec2:DescribeInstances'],
+  schema: groupLaunchSchema,
   async fetchKeys(clients, region, groups) {
     const ec2 = clients.get(EC2Client, region);
     const out: GroupLaunch[] = [];

@@ -8,6 +8,7 @@ import { DescribeLaunchTemplateVersionsCommand, EC2Client } from '@aws-sdk/clien
 import { awsErrorCode } from '../errors';
 import { defineKeyedRead } from './keyed-read';
 import { defineRead } from './types';
+import { activeRefreshSchema, autoScalingGroupsSchema } from './snapshot-schemas-ec2';
 
 /** The launch template a group launches from, with the versions that decide what it launches. */
 export interface GroupLaunchTemplate {
@@ -112,6 +113,7 @@ export const autoScalingGroups = defineRead<AutoScalingGroup[]>({
   name: 'autoscaling.groups',
   scope: 'regional',
   actions: ['autoscaling:DescribeAutoScalingGroups', 'ec2:DescribeLaunchTemplateVersions'],
+  schema: autoScalingGroupsSchema,
   async fetch(clients, region) {
     const client = clients.get(AutoScalingClient, region);
     const raw: SdkGroup[] = [];
@@ -175,6 +177,7 @@ export const activeRefreshes = defineKeyedRead<ActiveRefresh>({
   name: 'autoscaling.activeRefreshes',
   scope: 'regional',
   actions: ['autoscaling:DescribeInstanceRefreshes'],
+  schema: activeRefreshSchema,
   async fetchKeys(clients, region, groups) {
     const client = clients.get(AutoScalingClient, region);
     const out: ActiveRefresh[] = [];

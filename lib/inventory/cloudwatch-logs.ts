@@ -1,6 +1,7 @@
 import { CloudWatchLogsClient, paginateDescribeMetricFilters } from '@aws-sdk/client-cloudwatch-logs';
 import { awsErrorCode } from '../errors';
 import { defineKeyedRead } from './keyed-read';
+import { logGroupMetricFiltersSchema } from './snapshot-schemas-iam-s3';
 
 /** A CloudWatch Logs metric filter: its pattern and the metrics it publishes. */
 export interface MetricFilter {
@@ -25,6 +26,7 @@ export const metricFilters = defineKeyedRead<LogGroupMetricFilters>({
   name: 'logs.metricFilters',
   scope: 'regional',
   actions: ['logs:DescribeMetricFilters'],
+  schema: logGroupMetricFiltersSchema,
   async fetchKeys(clients, region, names) {
     const client = clients.get(CloudWatchLogsClient, region);
     const found: LogGroupMetricFilters[] = [];

@@ -3,6 +3,7 @@ import type { IpPermission } from '@aws-sdk/client-ec2';
 import { toTags } from './tags';
 import type { Tags } from './tags';
 import { defineRead } from './types';
+import { networkAclsSchema, securityGroupsSchema } from './snapshot-schemas-ec2';
 
 /** One security group rule (an `IpPermission`), its sources flattened. */
 export interface PermissionRule {
@@ -44,6 +45,7 @@ export const securityGroups = defineRead<SecurityGroup[]>({
   name: 'ec2.securityGroups',
   scope: 'regional',
   actions: ['ec2:DescribeSecurityGroups'],
+  schema: securityGroupsSchema,
   async fetch(clients, region) {
     const client = clients.get(EC2Client, region);
     const out: SecurityGroup[] = [];
@@ -89,6 +91,7 @@ export const networkAcls = defineRead<NetworkAcl[]>({
   name: 'ec2.networkAcls',
   scope: 'regional',
   actions: ['ec2:DescribeNetworkAcls'],
+  schema: networkAclsSchema,
   async fetch(clients, region) {
     const client = clients.get(EC2Client, region);
     const out: NetworkAcl[] = [];

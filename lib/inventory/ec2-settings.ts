@@ -2,12 +2,14 @@ import { EC2Client, GetEbsEncryptionByDefaultCommand, paginateDescribeInstances 
 import { toTags } from './tags';
 import type { Tags } from './tags';
 import { defineRead } from './types';
+import { ebsEncryptionByDefaultSchema, instanceMetadataSchema } from './snapshot-schemas-ec2';
 
 /** Whether new EBS volumes of the region are encrypted by default (GetEbsEncryptionByDefault). */
 export const ebsEncryptionByDefault = defineRead<{ readonly enabled: boolean }>({
   name: 'ec2.ebsEncryptionByDefault',
   scope: 'regional',
   actions: ['ec2:GetEbsEncryptionByDefault'],
+  schema: ebsEncryptionByDefaultSchema,
   async fetch(clients, region) {
     const out = await clients.get(EC2Client, region).send(new GetEbsEncryptionByDefaultCommand({}));
     return { enabled: out.EbsEncryptionByDefault === true };
@@ -33,6 +35,7 @@ export const instanceMetadata = defineRead<InstanceMetadata[]>({
   name: 'ec2.instanceMetadata',
   scope: 'regional',
   actions: ['ec2:DescribeInstances'],
+  schema: instanceMetadataSchema,
   async fetch(clients, region) {
     const client = clients.get(EC2Client, region);
     const out: InstanceMetadata[] = [];

@@ -2,6 +2,7 @@ import { IAMClient, paginateGetAccountAuthorizationDetails } from '@aws-sdk/clie
 import type { AttachedPolicy, EntityType, PolicyDetail } from '@aws-sdk/client-iam';
 import { GLOBAL_SERVICE_REGION } from '../aws/clients';
 import { defineRead } from './types';
+import { authorizationDetailsSchema } from './snapshot-schemas-iam-s3';
 
 /** A managed policy attached to a user, group or role. */
 export interface AttachedManagedPolicy {
@@ -65,6 +66,7 @@ export const authorizationDetails = defineRead<AuthorizationDetails>({
   name: 'iam.authorizationDetails',
   scope: 'global',
   actions: ['iam:GetAccountAuthorizationDetails'],
+  schema: authorizationDetailsSchema,
   async fetch(clients) {
     const client = clients.get(IAMClient, GLOBAL_SERVICE_REGION);
     const out = { users: [], groups: [], roles: [], customerPolicies: [] } as {

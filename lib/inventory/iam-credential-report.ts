@@ -4,6 +4,7 @@ import { awsErrorCode } from '../errors';
 import type { CredentialReportUser } from './iam-credential-report-csv';
 import { parseCredentialReport } from './iam-credential-report-csv';
 import { defineRead } from './types';
+import { credentialReportSchema } from './snapshot-schemas-iam-s3';
 
 export type { CredentialReportUser, ReportAccessKey } from './iam-credential-report-csv';
 export { ROOT_USER } from './iam-credential-report-csv';
@@ -81,5 +82,6 @@ export const credentialReport = defineRead<CredentialReport>({
   name: 'iam.credentialReport',
   scope: 'global',
   actions: ['iam:GenerateCredentialReport', 'iam:GetCredentialReport'],
+  schema: credentialReportSchema,
   fetch: (clients) => fetchCredentialReport(clients.get(IAMClient, GLOBAL_SERVICE_REGION)),
 });

@@ -1,5 +1,6 @@
 import { EC2Client, paginateDescribeInstances } from '@aws-sdk/client-ec2';
 import { defineRead } from './types';
+import { instanceProfilesSchema } from './snapshot-schemas-ec2';
 
 /** An instance and the instance profile (role) it runs with, if any. */
 export interface InstanceProfileUse {
@@ -20,6 +21,7 @@ export const instanceProfiles = defineRead<InstanceProfileUse[]>({
   name: 'ec2.instanceProfiles',
   scope: 'regional',
   actions: ['ec2:DescribeInstances'],
+  schema: instanceProfilesSchema,
   async fetch(clients, region) {
     const client = clients.get(EC2Client, region);
     const out: InstanceProfileUse[] = [];

@@ -2,6 +2,7 @@ import { GetAccountPasswordPolicyCommand, IAMClient } from '@aws-sdk/client-iam'
 import { GLOBAL_SERVICE_REGION } from '../aws/clients';
 import { awsErrorCode } from '../errors';
 import { defineRead } from './types';
+import { passwordPolicySchema } from './snapshot-schemas-iam-s3';
 
 /** The account password policy (GetAccountPasswordPolicy `PasswordPolicy`), absent settings omitted. */
 export interface PasswordPolicy {
@@ -26,6 +27,7 @@ export const passwordPolicy = defineRead<PasswordPolicy | null>({
   name: 'iam.passwordPolicy',
   scope: 'global',
   actions: ['iam:GetAccountPasswordPolicy'],
+  schema: passwordPolicySchema,
   async fetch(clients) {
     try {
       const out = await clients

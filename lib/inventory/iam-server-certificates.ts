@@ -1,6 +1,7 @@
 import { IAMClient, paginateListServerCertificates } from '@aws-sdk/client-iam';
 import { GLOBAL_SERVICE_REGION } from '../aws/clients';
 import { defineRead } from './types';
+import { serverCertificatesSchema } from './snapshot-schemas-iam-s3';
 
 /** An SSL/TLS server certificate stored in IAM (ListServerCertificates metadata). */
 export interface ServerCertificate {
@@ -16,6 +17,7 @@ export const serverCertificates = defineRead<ServerCertificate[]>({
   name: 'iam.serverCertificates',
   scope: 'global',
   actions: ['iam:ListServerCertificates'],
+  schema: serverCertificatesSchema,
   async fetch(clients) {
     const client = clients.get(IAMClient, GLOBAL_SERVICE_REGION);
     const out: ServerCertificate[] = [];

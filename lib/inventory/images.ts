@@ -4,6 +4,7 @@ import { defineKeyedRead } from './keyed-read';
 import type { Tags } from './tags';
 import { toTags } from './tags';
 import { defineRead } from './types';
+import { imageSchema, ownedImagesSchema } from './snapshot-schemas-ec2';
 
 /** An AMI as the instance-standard rule compares them. */
 export interface Image {
@@ -39,6 +40,7 @@ export const ownedImages = defineRead<Image[]>({
   name: 'ec2.ownedImages',
   scope: 'regional',
   actions: ['ec2:DescribeImages'],
+  schema: ownedImagesSchema,
   async fetch(clients, region) {
     const client = clients.get(EC2Client, region);
     const out: Image[] = [];
@@ -63,6 +65,7 @@ export const imagesById = defineKeyedRead<Image>({
   name: 'ec2.imagesById',
   scope: 'regional',
   actions: ['ec2:DescribeImages'],
+  schema: imageSchema,
   async fetchKeys(clients, region, ids) {
     const client = clients.get(EC2Client, region);
     const out: Image[] = [];

@@ -1,5 +1,7 @@
 import { SnapshotError } from '../errors';
+import type { ZodType } from 'zod';
 import type { ClientFactory } from '../aws/clients';
+import { list, object, strings } from './snapshot-schema-parts';
 import type { ReadDef, ReadScope } from './types';
 
 /** What a keyed read returns: the keys it was asked about, and what it found for them. */
@@ -27,16 +29,23 @@ export interface KeyedReadInput<E> {
   readonly name: string;
   readonly scope: ReadScope;
   readonly actions: readonly string[];
+  /**
+   * The shape of one found entry; the read's `schema` is `{ requested, found }` around it, so a
+   * snapshot file's stored value is checked as the plain reads' are (see `ReadDef.schema`).
+   */
+  readonly schema?: ZodType<E>;
   /** Fetches the entries for `keys` (sorted, unique, never empty); a key AWS does not know is left out. */
   fetchKeys(clients: ClientFactory, region: string, keys: readonly string[]): Promise<E[]>;
 }
 
 /** Declares a keyed read (see `KeyedRead`). */
 export function defineKeyedRead<E>(input: KeyedReadInput<E>): KeyedRead<E> {
+  const schema = input.schema && keyedSchema(input.schema);
   const bound = (keys: readonly string[]): ReadDef<KeyedValue<E>> => ({
     name: input.name,
     scope: input.scope,
     actions: input.actions,
+    ...(schema ? { schema } : {}),
     async fetch(clients, region) {
       const found = keys.length === 0 ? [] : await input.fetchKeys(clients, region, keys);
       return { requested: keys, found };
@@ -46,6 +55,11 @@ export function defineKeyedRead<E>(input: KeyedReadInput<E>): KeyedRead<E> {
     ...bound([]),
     for: (keys) => bound([...new Set(keys)].sort()),
   };
+}
+
+/** The schema of a keyed read's value: the keys asked about, and the entries found for them. */
+function keyedSchema<E>(entry: ZodType<E>): ZodType<KeyedValue<E>> {
+  return object({ requested: strings, found: list(entry) });
 }
 
 /**

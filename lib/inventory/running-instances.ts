@@ -3,6 +3,7 @@ import type { Instance } from '@aws-sdk/client-ec2';
 import type { Tags } from './tags';
 import { toTags } from './tags';
 import { defineRead } from './types';
+import { runningInstancesSchema } from './snapshot-schemas-ec2';
 
 /** What the instance-standard rule needs of a running instance: what it was launched from, and when. */
 export interface RunningInstance {
@@ -46,6 +47,7 @@ export const runningInstances = defineRead<RunningInstance[]>({
   name: 'ec2.runningInstances',
   scope: 'regional',
   actions: ['ec2:DescribeInstances'],
+  schema: runningInstancesSchema,
   async fetch(clients, region) {
     const client = clients.get(EC2Client, region);
     const out: RunningInstance[] = [];

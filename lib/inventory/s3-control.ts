@@ -5,6 +5,7 @@ import { GLOBAL_SERVICE_REGION } from '../aws/clients';
 import { awsErrorCode } from '../errors';
 import type { PublicAccessBlock } from './s3';
 import { defineRead } from './types';
+import { accountPublicAccessBlockSchema } from './snapshot-schemas-iam-s3';
 
 const IP_ENDPOINT = /^https?:\/\/(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:.]+\])(:\d+)?\/?$/i;
 const adapted = new WeakSet<S3ControlClient>();
@@ -39,6 +40,7 @@ export const accountPublicAccessBlock = defineRead<{ readonly publicAccessBlock?
   name: 's3control.accountPublicAccessBlock',
   scope: 'global',
   actions: ['s3:GetAccountPublicAccessBlock'],
+  schema: accountPublicAccessBlockSchema,
   async fetch(clients) {
     const client = s3Control(clients.get(S3ControlClient, GLOBAL_SERVICE_REGION));
     try {

@@ -3,6 +3,7 @@ import type { ClientFactory } from '../aws/clients';
 import { GLOBAL_SERVICE_REGION } from '../aws/clients';
 import { awsErrorCode, errorMessage } from '../errors';
 import { defineKeyedRead } from './keyed-read';
+import { bucketLoggingSchema } from './snapshot-schemas-iam-s3';
 
 /** A bucket's server access logging, or why it could not be read (a bucket of another account). */
 export type BucketLogging =
@@ -34,6 +35,7 @@ export const bucketLogging = defineKeyedRead<BucketLogging>({
   name: 's3.bucketLogging',
   scope: 'global',
   actions: ['s3:GetBucketLocation', 's3:GetBucketLogging'],
+  schema: bucketLoggingSchema,
   async fetchKeys(clients, _region, buckets) {
     const found: BucketLogging[] = [];
     for (const bucket of buckets) {

@@ -11,6 +11,7 @@ import { GLOBAL_SERVICE_REGION } from '../aws/clients';
 import { mapSettled } from '../concurrency';
 import { awsErrorCode, errorMessage } from '../errors';
 import { defineRead } from './types';
+import { bucketSecuritySchema } from './snapshot-schemas-iam-s3';
 
 /** The four Block Public Access switches (of a bucket, or of the account). */
 export interface PublicAccessBlock {
@@ -102,6 +103,7 @@ export const bucketSecurity = defineRead<BucketSecurity[]>({
     's3:GetBucketVersioning',
     's3:GetBucketPublicAccessBlock',
   ],
+  schema: bucketSecuritySchema,
   async fetch(clients) {
     const client = clients.get(S3Client, GLOBAL_SERVICE_REGION);
     const listed: { name: string; region?: string }[] = [];

@@ -1,6 +1,7 @@
 import { paginateListSubscriptionsByTopic, SNSClient } from '@aws-sdk/client-sns';
 import { awsErrorCode, errorMessage } from '../errors';
 import { defineKeyedRead } from './keyed-read';
+import { topicSubscriptionsSchema } from './snapshot-schemas-iam-s3';
 
 /** The subscriptions of one SNS topic, or why they could not be read (a topic of another account). */
 export type TopicSubscriptions =
@@ -22,6 +23,7 @@ export const topicSubscriptions = defineKeyedRead<TopicSubscriptions>({
   name: 'sns.topicSubscriptions',
   scope: 'regional',
   actions: ['sns:ListSubscriptionsByTopic'],
+  schema: topicSubscriptionsSchema,
   async fetchKeys(clients, region, arns) {
     const client = clients.get(SNSClient, region);
     const found: TopicSubscriptions[] = [];

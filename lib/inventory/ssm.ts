@@ -1,5 +1,6 @@
 import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { defineKeyedRead } from './keyed-read';
+import { imageParameterSchema } from './snapshot-schemas-ec2';
 
 /** An SSM parameter holding an image id (e.g. `/golden/web/ami`, or AWS's public `/aws/service/...`). */
 export interface ImageParameter {
@@ -24,6 +25,7 @@ export const imageParameters = defineKeyedRead<ImageParameter>({
   name: 'ssm.imageParameters',
   scope: 'regional',
   actions: ['ssm:GetParameters'],
+  schema: imageParameterSchema,
   async fetchKeys(clients, region, names) {
     const client = clients.get(SSMClient, region);
     const out: ImageParameter[] = [];

@@ -4,6 +4,7 @@ import {
   paginateDescribeVpcPeeringConnections,
 } from '@aws-sdk/client-ec2';
 import { defineRead } from './types';
+import { peeringRoutesSchema, vpcPeeringsSchema } from './snapshot-schemas-ec2';
 
 /** A route through a VPC peering connection. */
 export interface PeeringRoute {
@@ -18,6 +19,7 @@ export const peeringRoutes = defineRead<PeeringRoute[]>({
   name: 'ec2.peeringRoutes',
   scope: 'regional',
   actions: ['ec2:DescribeRouteTables'],
+  schema: peeringRoutesSchema,
   async fetch(clients, region) {
     const client = clients.get(EC2Client, region);
     const out: PeeringRoute[] = [];
@@ -52,6 +54,7 @@ export const vpcPeerings = defineRead<VpcPeering[]>({
   name: 'ec2.vpcPeerings',
   scope: 'regional',
   actions: ['ec2:DescribeVpcPeeringConnections'],
+  schema: vpcPeeringsSchema,
   async fetch(clients, region) {
     const client = clients.get(EC2Client, region);
     const out: VpcPeering[] = [];
