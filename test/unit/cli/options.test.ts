@@ -3,16 +3,7 @@ import { ValidationError } from '../../../lib/errors';
 import { KNOWN_REGIONS } from '../../../lib/regions';
 import { credentials, scriptedServer, withEndpoint } from '../../helpers/scripted-server';
 import { DEMO, runCli } from './io';
-
-function validationError(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-}
+import { validationError } from '../../helpers/errors';
 
 describe('payloadFromFlags', () => {
   it('maps the scan flags onto the run payload, regions de-duplicated', () => {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { ConfigError, ValidationError } from '../../../lib/errors';
+import { ConfigError } from '../../../lib/errors';
 import { defaultsFromEnv, parsePayload, resolveRequest } from '../../../lib/request';
 import { KNOWN_REGIONS } from '../../../lib/regions';
 import { defineRule } from '../../../lib/rule';
+import { validationError } from '../../helpers/errors';
 
 const rule = defineRule({
   meta: {
@@ -21,16 +22,6 @@ const rule = defineRule({
   params: z.strictObject({ lookaheadDays: z.number().int().min(1).default(14) }),
   evaluate: async () => [],
 });
-
-function validationError(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('parsePayload', () => {
   it('treats an EventBridge scheduled event as "use the defaults"', () => {
