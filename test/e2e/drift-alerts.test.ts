@@ -3,6 +3,7 @@ import type { Finding } from '../../lib/findings';
 import type { RunSummary } from '../../lib/summary';
 import type { AlertInbox } from '../helpers/alerts';
 import { alertEnv, createInbox } from '../helpers/alerts';
+import { startFaultProxy } from '../helpers/fault-proxy';
 import { invokeOk } from '../helpers/invoke';
 import { motoClient, useMoto } from '../helpers/moto';
 import { stoppedMultiRegionTrail } from '../helpers/seed';
@@ -25,11 +26,14 @@ describe('drift alerts of a bundled function on moto_server', () => {
     await stoppedMultiRegionTrail(moto(), TRAIL, 'audit-logs');
   });
 
-  const invoke = (stateTable = STATE_TABLE) =>
+  const invoke = (stateTable = STATE_TABLE, endpoint?: string) =>
     invokeOk<RunSummary>(
       'cloudtrailEnabled',
       payload,
-      alertEnv(moto(), inbox, { DRIFTWATCH_STATE_TABLE: stateTable }),
+      alertEnv(moto(), inbox, {
+        DRIFTWATCH_STATE_TABLE: stateTable,
+        ...(endpoint ? { AWS_ENDPOINT_URL: endpoint } : {}),
+      }),
     );
   const alerted = (findings: readonly Finding[]) =>
     findings.filter((f) => f.drift?.notify).map((f) => `${f.drift?.state} ${f.id}`);
@@ -98,9 +102,22 @@ describe('drift alerts of a bundled function on moto_server', () => {
     expect(await inbox.receive()).toEqual([]);
   }, 120_000);
 
-  it('two overlapping runs of the same rule alert about each finding once', async () => {
-    // Act: two cold starts at the same time
-    const [a, b] = await Promise.all([invoke(), invoke()]);
+  it('two overlapping runs of the same rule alert about each finding once (moto requests serialised: its conditional writes are not atomic)', async () => {
+    // Prepare: moto_server lets two concurrent conditional UpdateItems with the same condition both
+    // succeed, so the two functions reach it through a loopback proxy that forwards one request at a
+    // time (no faults), as DynamoDB's atomic conditional write would order them
+    const serial = await startFaultProxy({ target: moto().endpoint, hangMs: 1_000 });
+    let a: RunSummary;
+    let b: RunSummary;
+    try {
+      // Act: two cold starts at the same time
+      [a, b] = await Promise.all([
+        invoke(STATE_TABLE, serial.endpoint),
+        invoke(STATE_TABLE, serial.endpoint),
+      ]);
+    } finally {
+      await serial.stop();
+    }
 
     // Assess: the findings were claimed once between them, and every claimed finding reached the queue once
     const failing = Number(/^(\d+) FAIL/.exec(a.result)?.[1]);
