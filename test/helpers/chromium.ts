@@ -62,7 +62,9 @@ export async function startChromium(): Promise<Browser> {
       clearTimeout(timer);
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;
-      rmSync(profile, { recursive: true, force: true });
+      // Chromium's helper processes (crashpad) can still be writing into the profile as the browser
+      // exits: Node's own retry of ENOTEMPTY/EBUSY lets them finish instead of failing the suite.
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }
