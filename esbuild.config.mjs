@@ -3,13 +3,15 @@
 // here through tsx), each from a generated entry that imports only its own rule (deploy/bundles.ts);
 // other functions (the dispatcher) are functions/<name>.ts. The AWS SDK is bundled (not taken from
 // the runtime) with mainFields ['module', 'main'] so esbuild picks the SDK's ES module builds and
-// tree-shakes them: about half the size and cold-start init of esbuild's default for platform node.
+// tree-shakes them: about half the size and cold-start init of esbuild's default for platform node;
+// a plugin makes the clients' generated model modules tree-shakable too (deploy/sdk-schema-keys.ts).
 import { build } from 'esbuild';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { require as tsxRequire } from 'tsx/cjs/api';
 
 const root = new URL('.', import.meta.url).pathname;
+const { sdkSchemaKeys } = tsxRequire('./deploy/sdk-schema-keys.ts', import.meta.url);
 const onlyCli = process.argv.includes('--cli');
 // --outdir=DIR writes the bundles elsewhere than dist/ (the cold-start bench builds a private copy).
 const outdir =
@@ -28,6 +30,8 @@ const common = {
   mainFields: ['module', 'main'],
   legalComments: 'none',
   logLevel: 'warning',
+  // Lets esbuild drop the SDK model shapes a bundle never sends (deploy/sdk-schema-keys.ts).
+  plugins: [sdkSchemaKeys],
 };
 
 /** One esbuild job writing dist/<name>/index.js from an entry file or generated source. */
