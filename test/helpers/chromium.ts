@@ -38,13 +38,16 @@ export async function startChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      '--disable-breakpad',
+      '--disable-crash-reporter',
       '--window-size=1280,900',
       `--user-data-dir=${profile}`,
       '--remote-debugging-address=127.0.0.1',
       `--remote-debugging-port=${port}`,
       'about:blank',
     ],
-    { stdio: 'ignore' },
+    // Its own process group, so stop() can end the renderer, utility and crashpad processes too.
+    { stdio: 'ignore', detached: true },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const spawnError = new Promise<never>((_, reject) =>
@@ -56,17 +59,43 @@ export async function startChromium(): Promise<Browser> {
   return {
     open: (url) => openPage(port, url),
     async stop() {
-      child.kill('SIGTERM');
+      signalGroup(child, 'SIGTERM');
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 5_000)))]);
       clearTimeout(timer);
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      signalGroup(child, 'SIGKILL');
       await exited;
-      // Chromium's helper processes (crashpad) can still be writing into the profile as the browser
-      // exits: Node's own retry of ENOTEMPTY/EBUSY lets them finish instead of failing the suite.
+      // The browser's helper processes (storage, network, crashpad) write into the profile until
+      // they are gone: wait for the whole group to end before removing it.
+      await groupEnded(child);
       rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
+}
+
+/** Sends `signal` to every process of the browser's group; a group already gone is fine. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, signal);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ESRCH') throw e;
+  }
+}
+
+/** Resolves once no process of the browser's group is left (bounded: 10 s, then it says so). */
+async function groupEnded(child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, 0);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ESRCH') return;
+      throw e;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`chromium's process group ${child.pid} did not end within 10 s of SIGKILL`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 async function waitForDevtools(port: number): Promise<void> {
