@@ -3,9 +3,12 @@
 import { build } from 'esbuild';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { require as tsxRequire } from 'tsx/cjs/api';
 
 export const root = new URL('..', import.meta.url).pathname;
-export const buildDir = join(root, 'bench', 'results', 'build');
+const { sdkSchemaKeys } = tsxRequire('../deploy/sdk-schema-keys.ts', import.meta.url);
+// DRIFTWATCH_BENCH_DIR gives a private build directory, so two benchmarks can run side by side.
+export const buildDir = process.env.DRIFTWATCH_BENCH_DIR ?? join(root, 'bench', 'results', 'build');
 
 /** Builds once per process and returns the bundle's exports. */
 export async function loadBench() {
@@ -18,8 +21,42 @@ export async function loadBench() {
     format: 'cjs',
     mainFields: ['module', 'main'],
     keepNames: true,
+    plugins: [sdkSchemaKeys],
     outfile,
     logLevel: 'error',
   });
   return createRequire(import.meta.url)(outfile);
+}
+
+/**
+ * One rule's scale-worker bundle (bench/scale-worker.mjs): that rule, the engine and the stored
+ * inventory only, minified like its Lambda bundle, so the worker's RSS is what the rule's function
+ * would hold rather than every rule and client of bench.cjs. Returns the bundle's path.
+ */
+export async function buildRuleWorker(ruleId, functionName) {
+  const outfile = join(buildDir, `scale-worker-${ruleId}.cjs`);
+  await build({
+    stdin: {
+      contents: [
+        `export { runRule } from './lib/engine';`,
+        `export { loadSnapshot, snapshotInventory } from './lib/inventory/snapshot-file';`,
+        `export { resolveRequest } from './lib/request';`,
+        `export { ${functionName} as rule } from './rules/${ruleId}';`,
+      ].join('\n'),
+      resolveDir: root,
+      sourcefile: `scale-worker-${ruleId}.ts`,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    mainFields: ['module', 'main'],
+    minify: true,
+    keepNames: true,
+    plugins: [sdkSchemaKeys],
+    outfile,
+    logLevel: 'error',
+  });
+  return outfile;
 }

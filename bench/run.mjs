@@ -7,7 +7,7 @@
 //   (e) snapshot planner   bench/ebs-planner.mjs (the planner alone over 100k snapshots in one region)
 //   (f) organization       bench/org-simulation.mjs (1,000 accounts x 17 regions, fan-out with a concurrency cap)
 //   (g) large account      ebs-snapshot-lifecycle, 3 x 6,000 snapshots behind a slow loopback EC2 server, 10 runs
-// `node bench/run.mjs --only=a,c` runs a subset.
+// `node bench/run.mjs --only=a,c` runs a subset; `--rules=ec2-network,iam-policies` limits (a)–(c) to those rules.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -28,10 +28,23 @@ const only = process.argv
   ?.slice('--only='.length)
   .split(',');
 const wanted = (key) => !only || only.includes(key);
+const ruleIds = process.argv
+  .find((a) => a.startsWith('--rules='))
+  ?.slice('--rules='.length)
+  .split(',');
 
 const started = performance.now();
 mkdirSync(buildDir, { recursive: true });
-const lib = await loadBench();
+const bench = await loadBench();
+const unknownRules = (ruleIds ?? []).filter((id) => !bench.rules.some((r) => r.meta.id === id));
+if (unknownRules.length > 0)
+  throw new Error(
+    `--rules: unknown ${unknownRules.join(', ')}; expected ids from: ${bench.rules.map((r) => r.meta.id).join(', ')}`,
+  );
+const lib = {
+  ...bench,
+  rules: ruleIds ? bench.rules.filter((r) => ruleIds.includes(r.meta.id)) : bench.rules,
+};
 const cpus = os.cpus();
 const results = {
   date: new Date().toISOString(),
@@ -121,6 +134,8 @@ if (wanted('g')) {
 }
 
 results.benchSeconds = round((performance.now() - started) / 1000);
-const out = join(root, 'bench', 'results', 'latest.json');
+const out = process.env.DRIFTWATCH_BENCH_DIR
+  ? join(process.env.DRIFTWATCH_BENCH_DIR, 'latest.json')
+  : join(root, 'bench', 'results', 'latest.json');
 writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\nWrote ${out} (${results.benchSeconds} s)`);

@@ -1,5 +1,6 @@
 // One rule over the 30-region scale snapshot, in a fresh process so peak RSS is this rule's alone.
-// Usage: node bench/scale-worker.mjs <bench.cjs> <snapshot.json> <rule-id> <runs>
+// Usage: node bench/scale-worker.mjs <scale-worker-<rule>.cjs> <snapshot.json> <rule-id> <runs>
+// The bundle is that rule's own (bench/build.mjs buildRuleWorker): the rule, engine and stored inventory.
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 
@@ -7,7 +8,8 @@ process.removeAllListeners('warning');
 const [bundle, snapshotPath, ruleId, runsArg] = process.argv.slice(2);
 const lib = createRequire(import.meta.url)(bundle);
 const baselineRss = process.memoryUsage().rss;
-const rule = lib.rules.find((r) => r.meta.id === ruleId);
+const rule = lib.rule;
+if (rule?.meta.id !== ruleId) throw new Error(`${bundle} does not hold rule ${ruleId}`);
 const snapshot = lib.loadSnapshot(snapshotPath);
 const inventory = lib.snapshotInventory(snapshot);
 const now = new Date(snapshot.capturedAt);

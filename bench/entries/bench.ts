@@ -16,5 +16,6 @@ export {
 export { resolveRequest } from '../../lib/request';
 export { KNOWN_REGIONS } from '../../lib/regions';
 export { rules } from '../../rules';
+export { functionName } from '../../lib/rule';
 export { FakeAwsClients } from './fake-aws';
 export { API_MAX_PAGE, minimumCalls, regionContents } from './synthetic-account';
