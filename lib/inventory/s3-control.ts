@@ -1,8 +1,8 @@
 import { GetPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { ClientFactory } from '../aws/clients';
 import { GLOBAL_SERVICE_REGION } from '../aws/clients';
 import { awsErrorCode } from '../errors';
+import { callerIdentityOf } from './account';
 import type { PublicAccessBlock } from './s3';
 import { defineRead } from './types';
 import { accountPublicAccessBlockSchema } from './snapshot-schemas-iam-s3';
@@ -26,10 +26,9 @@ export function s3Control(client: S3ControlClient): S3ControlClient {
   return client;
 }
 
-/** The account the credentials belong to (S3 Control calls name it). */
+/** The account the credentials belong to (S3 Control calls name it): the run's one GetCallerIdentity. */
 export async function accountId(clients: ClientFactory): Promise<string> {
-  const out = await clients.get(STSClient, GLOBAL_SERVICE_REGION).send(new GetCallerIdentityCommand({}));
-  return out.Account ?? '';
+  return (await callerIdentityOf(clients)).Account ?? '';
 }
 
 /**
