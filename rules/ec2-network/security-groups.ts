@@ -1,3 +1,4 @@
+import type { Controls, ResourceRef } from '../../lib/findings';
 import type { SecurityGroup } from '../../lib/inventory/ec2-network';
 import type { FindingDraft } from '../../lib/rule';
 import { CHECK_CONTROLS } from './controls';
@@ -9,14 +10,16 @@ export interface GroupScope {
   readonly region: string;
 }
 
-function resource(g: SecurityGroup, { account, region }: GroupScope) {
-  return {
-    type: 'AwsEc2SecurityGroup',
-    id: g.groupId,
-    arn: `arn:aws:ec2:${region}:${account}:security-group/${g.groupId}`,
-    ...(Object.keys(g.tags).length ? { tags: g.tags } : {}),
-  };
+function resource(g: SecurityGroup, { account, region }: GroupScope): ResourceRef {
+  const arn = `arn:aws:ec2:${region}:${account}:security-group/${g.groupId}`;
+  return Object.keys(g.tags).length > 0
+    ? { type: 'AwsEc2SecurityGroup', id: g.groupId, arn, tags: g.tags }
+    : { type: 'AwsEc2SecurityGroup', id: g.groupId, arn };
 }
+
+type InternetSource = typeof ANY_IPV4 | typeof ANY_IPV6;
+const INTERNET: readonly InternetSource[] = [ANY_IPV4, ANY_IPV6];
+const CIFS_PORTS = [CIFS_PORT] as const;
 
 const portNames: Readonly<Record<number, string>> = { 22: 'SSH (22)', 3389: 'RDP (3389)', 445: 'CIFS (445)' };
 const named = (ports: readonly number[]) => ports.map((p) => portNames[p] ?? String(p)).join(' and ');
@@ -27,16 +30,14 @@ const named = (ports: readonly number[]) => ports.map((p) => portNames[p] ?? Str
  * a VPC's default group, that it has no rules at all (CIS 5.5).
  */
 export function securityGroupDrafts(g: SecurityGroup, scope: GroupScope): FindingDraft[] {
-  const base = { resource: resource(g, scope) };
+  // One resource object shared by the group's findings; literals, not spreads (a draft per check
+  // per group: ~1,000 groups a region).
+  const ref = resource(g, scope);
   const label = `Security group ${g.groupId} (${g.groupName})`;
-  const admin = (
-    source: typeof ANY_IPV4 | typeof ANY_IPV6,
-    checkId: string,
-    controls: (typeof CHECK_CONTROLS)['sgAdminPortsIpv4' | 'sgAdminPortsIpv6'],
-  ): FindingDraft => {
+  const admin = (source: InternetSource, checkId: string, controls: Controls): FindingDraft => {
     const open = exposedPorts(g.ingress, source, ADMIN_PORTS, 'tcp-udp');
     return {
-      ...base,
+      resource: ref,
       checkId,
       controls,
       status: open.length ? 'FAIL' : 'PASS',
@@ -46,14 +47,12 @@ export function securityGroupDrafts(g: SecurityGroup, scope: GroupScope): Findin
         : `${label} admits no remote administration port from ${source}.`,
     };
   };
-  const cifsSources = [ANY_IPV4, ANY_IPV6].filter(
-    (s) => exposedPorts(g.ingress, s as typeof ANY_IPV4, [CIFS_PORT], 'tcp').length > 0,
-  );
+  const cifsSources = INTERNET.filter((s) => exposedPorts(g.ingress, s, CIFS_PORTS, 'tcp').length > 0);
   const drafts: FindingDraft[] = [
     admin(ANY_IPV4, 'sg-admin-ports-ipv4', CHECK_CONTROLS.sgAdminPortsIpv4),
     admin(ANY_IPV6, 'sg-admin-ports-ipv6', CHECK_CONTROLS.sgAdminPortsIpv6),
     {
-      ...base,
+      resource: ref,
       checkId: 'cifs-restricted',
       controls: CHECK_CONTROLS.cifs,
       status: cifsSources.length ? 'FAIL' : 'PASS',
@@ -63,19 +62,15 @@ export function securityGroupDrafts(g: SecurityGroup, scope: GroupScope): Findin
         : `${label} does not admit CIFS (TCP 445) from the internet.`,
     },
   ];
-  if (g.groupName === 'default' && g.vpcId) drafts.push(defaultGroupDraft(g, base, label));
+  if (g.groupName === 'default' && g.vpcId) drafts.push(defaultGroupDraft(g, ref, label));
   return drafts;
 }
 
-function defaultGroupDraft(
-  g: SecurityGroup,
-  base: { resource: ReturnType<typeof resource> },
-  label: string,
-): FindingDraft {
+function defaultGroupDraft(g: SecurityGroup, ref: ResourceRef, label: string): FindingDraft {
   const rules = { ingressRules: g.ingress.length, egressRules: g.egress.length };
   const restricted = g.ingress.length === 0 && g.egress.length === 0;
   return {
-    ...base,
+    resource: ref,
     checkId: 'default-sg-restricted',
     controls: CHECK_CONTROLS.defaultSecurityGroup,
     severity: 'medium',
