@@ -131,13 +131,42 @@ export function countByStatus(findings: readonly Finding[]): StatusCounts {
   return counts;
 }
 
-/** Order for people: failures first, worst severity first, then by region and resource. */
+/**
+ * Order for people: failures first, worst severity first, then by region and resource (`id`), both
+ * with `localeCompare`; a stable sort, so findings equal in all four keep their order. Done in fewer
+ * comparisons than one comparator of the four (a sort of 63k findings took a third of a scan's
+ * evaluation): findings are grouped by status, severity and region, in input order, the groups
+ * ordered once by their keys, and only ids are compared within a group.
+ */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort(
-    (a, b) =>
-      STATUSES.indexOf(a.status) - STATUSES.indexOf(b.status) ||
-      severityRank(a.severity) - severityRank(b.severity) ||
-      a.region.localeCompare(b.region) ||
-      a.id.localeCompare(b.id),
-  );
+  const regionRank = localeRanks(findings.map((f) => f.region));
+  const width = regionRank.size;
+  const groups = new Map<number, Finding[]>();
+  for (const f of findings) {
+    // indexOf + 1: as the comparator did, an unknown status or severity (-1) sorts first.
+    const rank = (STATUSES.indexOf(f.status) + 1) * (SEVERITIES.length + 1) + severityRank(f.severity) + 1;
+    const key = rank * width + (regionRank.get(f.region) as number);
+    const group = groups.get(key);
+    if (group) group.push(f);
+    else groups.set(key, [f]);
+  }
+  const sorted: Finding[] = [];
+  for (const key of [...groups.keys()].sort((a, b) => a - b)) {
+    const group = groups.get(key) as Finding[];
+    if (group.length > 1) group.sort((a, b) => a.id.localeCompare(b.id));
+    for (const f of group) sorted.push(f);
+  }
+  return sorted;
+}
+
+/** Each distinct value's rank in `localeCompare` order; values that compare equal share one. */
+function localeRanks(values: readonly string[]): Map<string, number> {
+  const distinct = [...new Set(values)].sort((a, b) => a.localeCompare(b));
+  const ranks = new Map<string, number>();
+  let rank = 0;
+  for (const [i, value] of distinct.entries()) {
+    if (i > 0 && (distinct[i - 1] as string).localeCompare(value) !== 0) rank += 1;
+    ranks.set(value, rank);
+  }
+  return ranks;
 }

@@ -1,5 +1,5 @@
 import { EC2Client, paginateDescribeNetworkAcls, paginateDescribeSecurityGroups } from '@aws-sdk/client-ec2';
-import type { IpPermission } from '@aws-sdk/client-ec2';
+import type { IpPermission, SecurityGroup as SdkSecurityGroup } from '@aws-sdk/client-ec2';
 import { toTags } from './tags';
 import type { Tags } from './tags';
 import { defineRead } from './types';
@@ -28,16 +28,50 @@ export interface SecurityGroup {
   readonly tags: Tags;
 }
 
+/** The non-empty `value` of each item, in order (the ids of a permission's sources). */
+function present<T>(items: readonly T[] | undefined, value: (item: T) => string | undefined): string[] {
+  const out: string[] = [];
+  for (const item of items ?? []) {
+    const v = value(item);
+    if (v) out.push(v);
+  }
+  return out;
+}
+
+/**
+ * Literals in one key order rather than conditional spreads: ~10 rules a group, ~1,000 groups a
+ * region, and spreads cost several times as much (and shape every rule differently).
+ */
 function toRule(p: IpPermission): PermissionRule {
+  const protocol = p.IpProtocol ?? '-1';
+  const { FromPort: fromPort, ToPort: toPort } = p;
+  const ipv4 = present(p.IpRanges, (r) => r.CidrIp);
+  const ipv6 = present(p.Ipv6Ranges, (r) => r.CidrIpv6);
+  const groups = present(p.UserIdGroupPairs, (g) => g.GroupId);
+  const prefixLists = present(p.PrefixListIds, (l) => l.PrefixListId);
+  if (fromPort !== undefined && toPort !== undefined)
+    return { protocol, fromPort, toPort, ipv4, ipv6, groups, prefixLists };
+  if (fromPort === undefined && toPort === undefined) return { protocol, ipv4, ipv6, groups, prefixLists };
   return {
-    protocol: p.IpProtocol ?? '-1',
-    ...(p.FromPort !== undefined ? { fromPort: p.FromPort } : {}),
-    ...(p.ToPort !== undefined ? { toPort: p.ToPort } : {}),
-    ipv4: (p.IpRanges ?? []).map((r) => r.CidrIp ?? '').filter(Boolean),
-    ipv6: (p.Ipv6Ranges ?? []).map((r) => r.CidrIpv6 ?? '').filter(Boolean),
-    groups: (p.UserIdGroupPairs ?? []).map((g) => g.GroupId ?? '').filter(Boolean),
-    prefixLists: (p.PrefixListIds ?? []).map((l) => l.PrefixListId ?? '').filter(Boolean),
+    protocol,
+    ...(fromPort !== undefined ? { fromPort } : {}),
+    ...(toPort !== undefined ? { toPort } : {}),
+    ipv4,
+    ipv6,
+    groups,
+    prefixLists,
   };
+}
+
+function toGroup(g: SdkSecurityGroup): SecurityGroup {
+  const groupId = g.GroupId ?? '';
+  const groupName = g.GroupName ?? '';
+  const ingress = (g.IpPermissions ?? []).map(toRule);
+  const egress = (g.IpPermissionsEgress ?? []).map(toRule);
+  const tags = toTags(g.Tags);
+  return g.VpcId
+    ? { groupId, groupName, vpcId: g.VpcId, ingress, egress, tags }
+    : { groupId, groupName, ingress, egress, tags };
 }
 
 /** Every security group of the region with its ingress and egress rules (DescribeSecurityGroups, 1,000 a page). */
@@ -50,16 +84,7 @@ export const securityGroups = defineRead<SecurityGroup[]>({
     const client = clients.get(EC2Client, region);
     const out: SecurityGroup[] = [];
     for await (const page of paginateDescribeSecurityGroups({ client, pageSize: 1000 }, {})) {
-      for (const g of page.SecurityGroups ?? []) {
-        out.push({
-          groupId: g.GroupId ?? '',
-          groupName: g.GroupName ?? '',
-          ...(g.VpcId ? { vpcId: g.VpcId } : {}),
-          ingress: (g.IpPermissions ?? []).map(toRule),
-          egress: (g.IpPermissionsEgress ?? []).map(toRule),
-          tags: toTags(g.Tags),
-        });
-      }
+      for (const g of page.SecurityGroups ?? []) out.push(toGroup(g));
     }
     return out;
   },
