@@ -1,5 +1,6 @@
 import { enableEbsEncryptionByDefault } from '../../lib/actions/ec2-encryption';
 import { plan } from '../../lib/actions/types';
+import type { ResourceRef } from '../../lib/findings';
 import type { InstanceMetadata } from '../../lib/inventory/ec2-settings';
 import type { FindingDraft } from '../../lib/rule';
 import { CHECK_CONTROLS } from './controls';
@@ -32,13 +33,14 @@ export function ebsDefaultEncryptionDraft(enabled: boolean, account: string, reg
 export function imdsv2Draft(i: InstanceMetadata, account: string, region: string): FindingDraft {
   const passes = i.httpTokens === 'required' || i.httpEndpoint === 'disabled';
   const name = i.tags.Name ? ` (${i.tags.Name})` : '';
+  const arn = `arn:aws:ec2:${region}:${account}:instance/${i.instanceId}`;
+  // Literals, not a conditional spread: one per instance (10k at scale).
+  const resource: ResourceRef =
+    Object.keys(i.tags).length > 0
+      ? { type: 'AwsEc2Instance', id: i.instanceId, arn, tags: i.tags }
+      : { type: 'AwsEc2Instance', id: i.instanceId, arn };
   return {
-    resource: {
-      type: 'AwsEc2Instance',
-      id: i.instanceId,
-      arn: `arn:aws:ec2:${region}:${account}:instance/${i.instanceId}`,
-      ...(Object.keys(i.tags).length ? { tags: i.tags } : {}),
-    },
+    resource,
     checkId: 'imdsv2-required',
     controls: CHECK_CONTROLS.imdsv2,
     status: passes ? 'PASS' : 'FAIL',
