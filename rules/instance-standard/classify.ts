@@ -2,7 +2,7 @@ import type { AutoScalingGroup, GroupInstance } from '../../lib/inventory/autosc
 import type { Image } from '../../lib/inventory/images';
 import type { RunningInstance } from '../../lib/inventory/running-instances';
 import type { FamilyRef, ImageCatalog, Standard } from './image-catalog';
-import { supersededSince } from './image-catalog';
+import { supersededSince } from './superseded';
 import { parseLifetime } from './lifetime';
 import type { Params } from './params';
 
@@ -82,7 +82,7 @@ export function classify(instance: RunningInstance, c: ClassifyContext): Verdict
     const since = supersededSince(standard, image, instance.launchTime);
     const hours = Math.max(0, Math.floor((now - since) / HOUR));
     superseded = {
-      since: new Date(since).toISOString(),
+      since: isoTime(since),
       hours,
       pastGrace: (now - since) / HOUR >= p.supersededGraceHours,
     };
@@ -113,21 +113,35 @@ export function classify(instance: RunningInstance, c: ClassifyContext): Verdict
         : over !== undefined
           ? 'over-lifetime'
           : 'current';
+  // One literal (absent parts undefined): conditional spreads cost a temporary object each, per instance.
   return {
     instance,
     class: cls,
-    ...(image ? { image } : {}),
-    ...(family ? { family } : {}),
-    ...(standard ? { standard } : {}),
-    ...(superseded ? { superseded } : {}),
+    image,
+    family,
+    standard,
+    superseded,
     ageHours: Math.floor(ageMs / HOUR),
     lifetime,
-    ...(over !== undefined ? { overLifetimeHours: over } : {}),
-    ...(group ? { group } : {}),
-    ...(!group && tagged ? { taggedGroup: tagged } : {}),
-    ...(staleLaunch ? { staleLaunch } : {}),
+    overLifetimeHours: over,
+    group,
+    taggedGroup: !group && tagged ? tagged : undefined,
+    staleLaunch,
     problems,
   };
+}
+
+const isoTimes = new Map<number, string>();
+
+/** `new Date(ms).toISOString()`, memoised: instances superseded at the same moment share the string. */
+function isoTime(ms: number): string {
+  let iso = isoTimes.get(ms);
+  if (iso === undefined) {
+    if (isoTimes.size >= 10_000) isoTimes.clear();
+    iso = new Date(ms).toISOString();
+    isoTimes.set(ms, iso);
+  }
+  return iso;
 }
 
 /** Launched from another template, or another version, than the group launches now. */

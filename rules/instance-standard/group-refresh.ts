@@ -118,10 +118,11 @@ export function groupFinding(c: GroupContext): FindingDraft {
           ? `refresh ${c.active.refreshId} is already ${c.active.status}`
           : refreshRisk(group, p);
   if (blocked) return { ...base, message: `${lead}; no instance refresh is started: ${blocked}.` };
-  const description = `Start an instance refresh on Auto Scaling group ${group.name} (minimum healthy ${p.minHealthyPercentage}%, maximum ${p.maxHealthyPercentage}%) to replace ${replace.map(reason).join(', ')} with ${template}`;
+  const reasons = replace.map(reason).join(', ');
+  const description = `Start an instance refresh on Auto Scaling group ${group.name} (minimum healthy ${p.minHealthyPercentage}%, maximum ${p.maxHealthyPercentage}%) to replace ${reasons} with ${template}`;
   return {
     ...base,
-    message: `${lead} (${replace.map(reason).join(', ')}); an instance refresh replaces ${replace.length === 1 ? 'it' : 'them'} with ${template}.`,
+    message: `${lead} (${reasons}); an instance refresh replaces ${replace.length === 1 ? 'it' : 'them'} with ${template}.`,
     action: plan(
       startInstanceRefresh,
       {

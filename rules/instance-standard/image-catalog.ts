@@ -57,6 +57,9 @@ const newestFirst = (a: Image, b: Image) =>
   b.name.localeCompare(a.name) ||
   b.imageId.localeCompare(a.imageId);
 
+/** Where an instance's family came from: parameter tag, instance family tag, image family tag, name. */
+type RefKind = 'p' | 't' | 'i' | 'n';
+
 /**
  * The families' images and current images of one region. Answers are memoised per family and
  * architecture, so classifying 10,000 instances costs one lookup each.
@@ -65,6 +68,14 @@ export class ImageCatalog {
   private readonly patterns: readonly (readonly [string, RegExp])[];
   private readonly familyOf = new Map<string, string | undefined>();
   private readonly memo = new Map<string, Standard>();
+  /** FamilyRef per kind of source and name: instances of one family share it (and its standards). */
+  private readonly refs: Record<RefKind, Map<string, FamilyRef>> = {
+    p: new Map(),
+    t: new Map(),
+    i: new Map(),
+    n: new Map(),
+  };
+  private readonly byRef = new Map<FamilyRef, Map<string, Standard>>();
 
   constructor(private readonly input: CatalogInput) {
     this.patterns = Object.entries(input.params.families)
@@ -76,25 +87,52 @@ export class ImageCatalog {
   familyFor(instance: RunningInstance, image: Image | undefined): FamilyRef | undefined {
     const p = this.input.params;
     const parameter = instance.tags[p.imageParameterTag];
-    if (parameter) return { name: parameter, parameter, via: `instance tag ${p.imageParameterTag}` };
+    if (parameter) return this.ref('p', parameter);
     const tagged = instance.tags[p.familyTag];
-    if (tagged) return this.named(tagged, `instance tag ${p.familyTag}`);
+    if (tagged) return this.ref('t', tagged);
     const imageTagged = image?.tags[p.familyTag];
-    if (imageTagged) return this.named(imageTagged, `image tag ${p.familyTag}`);
+    if (imageTagged) return this.ref('i', imageTagged);
     const byName = image ? this.familyByName(image.name) : undefined;
-    if (byName) return this.named(byName, `image name matches ${p.families[byName]?.namePattern ?? ''}`);
+    if (byName) return this.ref('n', byName);
     return undefined;
   }
 
   /** The current image of the family for one architecture (memoised). */
   standard(ref: FamilyRef, architecture: string): Standard {
+    let mine = this.byRef.get(ref);
+    if (!mine) this.byRef.set(ref, (mine = new Map<string, Standard>()));
+    let s = mine.get(architecture);
+    if (s) return s;
     const key = `${ref.parameter ?? ''}|${ref.family ?? ''}|${architecture}`;
-    let s = this.memo.get(key);
+    s = this.memo.get(key);
     if (!s) {
       s = this.resolve(ref, architecture);
       this.memo.set(key, s);
     }
+    mine.set(architecture, s);
     return s;
+  }
+
+  /** The FamilyRef of an instance parameter tag (`p`), instance (`t`) or image (`i`) family tag, or name (`n`). */
+  private ref(kind: RefKind, name: string): FamilyRef {
+    const refs = this.refs[kind];
+    let ref = refs.get(name);
+    if (!ref) {
+      const p = this.input.params;
+      ref =
+        kind === 'p'
+          ? { name, parameter: name, via: `instance tag ${p.imageParameterTag}` }
+          : this.named(
+              name,
+              kind === 't'
+                ? `instance tag ${p.familyTag}`
+                : kind === 'i'
+                  ? `image tag ${p.familyTag}`
+                  : `image name matches ${p.families[name]?.namePattern ?? ''}`,
+            );
+      refs.set(name, ref);
+    }
+    return ref;
   }
 
   private named(family: string, via: string): FamilyRef {
@@ -164,33 +202,4 @@ export class ImageCatalog {
       created: images.map((i) => Date.parse(i.creationDate)).sort((a, b) => a - b),
     };
   }
-}
-
-/**
- * When the instance's image stopped being the standard: for a family's own images, when the first
- * newer one appeared (an image no longer described: the first after the instance launched); for a
- * parameter, when the parameter took its current value.
- */
-export function supersededSince(
-  standard: Extract<Standard, { ok: true }>,
-  image: Image | undefined,
-  launchTime: string,
-): number {
-  const latest = Date.parse(standard.since);
-  if (standard.created.length === 0) return latest;
-  const after = image ? Date.parse(image.creationDate) : Date.parse(launchTime);
-  const first = firstAfter(standard.created, after);
-  return first !== undefined && first < latest ? first : latest;
-}
-
-/** The first of `sorted` (ascending) greater than `t`, by binary search. */
-function firstAfter(sorted: readonly number[], t: number): number | undefined {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((sorted[mid] as number) > t) hi = mid;
-    else lo = mid + 1;
-  }
-  return sorted[lo];
 }

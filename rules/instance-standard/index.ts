@@ -12,7 +12,7 @@ import type { Verdict } from './classify';
 import { classify } from './classify';
 import { groupFinding, launchedImage, launchParameters, refreshRisk, toReplace } from './group-refresh';
 import { ImageCatalog } from './image-catalog';
-import { imdsFinding, ownerFinding, standardFinding } from './instance-findings';
+import { imdsFinding, instanceSubject, ownerFinding, standardFinding } from './instance-findings';
 import { params } from './params';
 
 /**
@@ -50,11 +50,12 @@ export const instanceStandard = defineRule({
     if (instances.length === 0 && groups.length === 0) return [];
 
     // SSM parameters every instance tag, family and group template names, in one read.
-    const names = [
-      ...Object.values(p.families).flatMap((f) => (f.parameter ? [f.parameter] : [])),
-      ...instances.flatMap((i) => i.tags[p.imageParameterTag] ?? []),
-      ...launchParameters(groups),
-    ];
+    const names = Object.values(p.families).flatMap((f) => (f.parameter ? [f.parameter] : []));
+    for (const i of instances) {
+      const tagged = i.tags[p.imageParameterTag];
+      if (tagged !== undefined) names.push(tagged);
+    }
+    names.push(...launchParameters(groups));
     const parameter = indexFound(
       await inventory.get(imageParameters.for(names), region),
       (e) => e.name,
@@ -62,10 +63,12 @@ export const instanceStandard = defineRule({
     );
     // Images not owned (shared, public, deregistered) that instances run or parameters name.
     const ownedById = new Map(owned.map((i) => [i.imageId, i]));
-    const wanted = [
-      ...instances.map((i) => i.imageId),
-      ...names.flatMap((n) => parameter(n)?.value ?? []),
-    ].filter((id) => !ownedById.has(id));
+    const wanted: string[] = [];
+    for (const i of instances) if (!ownedById.has(i.imageId)) wanted.push(i.imageId);
+    for (const n of names) {
+      const value = parameter(n)?.value;
+      if (value !== undefined && !ownedById.has(value)) wanted.push(value);
+    }
     const other = indexFound(
       await inventory.get(imagesById.for(wanted), region),
       (e) => e.imageId,
@@ -80,12 +83,14 @@ export const instanceStandard = defineRule({
     const verdicts = instances.map((i) => classify(i, { params: p, catalog, image, groupOf, now }));
 
     const findings: FindingDraft[] = [];
-    for (const v of verdicts)
+    for (const v of verdicts) {
+      const subject = instanceSubject(v.instance, region, p);
       findings.push(
-        standardFinding(v, region, p),
-        imdsFinding(v.instance, region, p),
-        ownerFinding(v.instance, region, p),
+        standardFinding(v, subject, p),
+        imdsFinding(v.instance, subject),
+        ownerFinding(v.instance, subject, region, p),
       );
+    }
     findings.push(...(await groupFindings(groups, verdicts)));
     return findings;
 
