@@ -43,6 +43,9 @@ export interface AuthorizationDetails {
 /** IAM returns policy documents URL-encoded (RFC 3986); some endpoints (and moto) send plain JSON. */
 export function parsePolicyDocument(document: string | undefined): unknown {
   if (!document) return {};
+  // JSON never starts with `%`, so an encoded document (IAM's usual answer) is decoded first rather
+  // than after a failed parse: a thrown SyntaxError per policy costs more than the parse.
+  if (document.startsWith('%')) return JSON.parse(decodeURIComponent(document)) as unknown;
   try {
     return JSON.parse(document) as unknown;
   } catch {

@@ -1,4 +1,8 @@
-import type { AuthorizationDetails, IamPrincipal } from '../../lib/inventory/iam-authorization';
+import type {
+  AttachedManagedPolicy,
+  AuthorizationDetails,
+  IamPrincipal,
+} from '../../lib/inventory/iam-authorization';
 import type { FindingDraft } from '../../lib/rule';
 import { CHECKS, isAwsManaged } from './checks';
 
@@ -13,10 +17,32 @@ export function allowsFullAdmin(document: unknown): boolean {
   });
 }
 
-const principalsWith = (details: AuthorizationDetails, arn: string): string[] =>
-  ([...details.users, ...details.groups, ...details.roles] as IamPrincipal[])
-    .filter((p) => p.attachedPolicies.some((a) => a.arn === arn))
-    .map((p) => p.arn);
+/** Policy ARN → the users, groups and roles it is attached to (in that order), in one pass. */
+function attachments(details: AuthorizationDetails): Map<string, string[]> {
+  const byPolicy = new Map<string, string[]>();
+  for (const list of [details.users, details.groups, details.roles] as (readonly IamPrincipal[])[])
+    for (const p of list) {
+      const seen = new Set<string>();
+      for (const a of p.attachedPolicies) {
+        if (seen.has(a.arn)) continue;
+        seen.add(a.arn);
+        const holders = byPolicy.get(a.arn);
+        if (holders) holders.push(p.arn);
+        else byPolicy.set(a.arn, [p.arn]);
+      }
+    }
+  return byPolicy;
+}
+
+/** The first attached policy (users, then groups, then roles) whose ARN matches. */
+function firstAttached(
+  details: AuthorizationDetails,
+  matches: (arn: string) => boolean,
+): AttachedManagedPolicy | undefined {
+  for (const list of [details.users, details.groups, details.roles] as (readonly IamPrincipal[])[])
+    for (const p of list) for (const a of p.attachedPolicies) if (matches(a.arn)) return a;
+  return undefined;
+}
 
 /**
  * CIS 1.15: attached customer managed policies whose default version allows `*:*`, and the AWS
@@ -28,9 +54,7 @@ export function fullAdminDrafts(details: AuthorizationDetails, account: string):
   const offenders = details.customerPolicies
     .filter((p) => p.attachmentCount > 0 && allowsFullAdmin(p.document))
     .map((p) => ({ name: p.name, arn: p.arn, awsManaged: false }));
-  const awsAdmin = [...details.users, ...details.groups, ...details.roles]
-    .flatMap((p) => p.attachedPolicies)
-    .find((a) => isAwsManaged(a.arn, 'AdministratorAccess'));
+  const awsAdmin = firstAttached(details, (arn) => isAwsManaged(arn, 'AdministratorAccess'));
   if (awsAdmin) offenders.push({ name: awsAdmin.name, arn: awsAdmin.arn, awsManaged: true });
   if (offenders.length === 0) {
     return [
@@ -42,8 +66,9 @@ export function fullAdminDrafts(details: AuthorizationDetails, account: string):
       },
     ];
   }
+  const byPolicy = attachments(details);
   return offenders.map((p) => {
-    const attachedTo = principalsWith(details, p.arn);
+    const attachedTo = [...(byPolicy.get(p.arn) ?? [])];
     return {
       resource: { type: 'AwsIamPolicy', id: p.name, arn: p.arn },
       ...check,

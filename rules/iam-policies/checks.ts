@@ -36,7 +36,15 @@ export const CHECKS = {
   },
 } as const satisfies Record<string, { id: string; title: string; controls: Controls; heuristic?: string }>;
 
+const managedPatterns = new Map<string, RegExp>();
+
 /** An AWS managed policy's ARN in any partition (`arn:aws:`, `arn:aws-cn:`, `arn:aws-us-gov:`). */
 export function isAwsManaged(arn: string, name: string): boolean {
-  return new RegExp(`^arn:aws[a-z-]*:iam::aws:policy/${name}$`).test(arn);
+  // Compiled once per policy name: every attached policy of every principal is tested.
+  let pattern = managedPatterns.get(name);
+  if (!pattern) {
+    pattern = new RegExp(`^arn:aws[a-z-]*:iam::aws:policy/${name}$`);
+    managedPatterns.set(name, pattern);
+  }
+  return pattern.test(arn);
 }

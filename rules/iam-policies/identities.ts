@@ -21,17 +21,17 @@ export function groupPermissionDrafts(details: AuthorizationDetails, account: st
       },
     ];
   }
-  return details.users.map((u) => {
-    const own = [...u.attachedPolicies.map((p) => p.name), ...u.inlinePolicies];
+  return details.users.map((u): FindingDraft => {
+    const owns = u.attachedPolicies.length > 0 || u.inlinePolicies.length > 0;
     return {
       resource: { type: 'AwsIamUser', id: u.name, arn: u.arn },
-      ...check,
-      severity: 'low' as const,
-      status: own.length > 0 ? ('FAIL' as const) : ('PASS' as const),
-      message:
-        own.length > 0
-          ? `IAM user ${u.name} has policies of its own (${own.join(', ')}); grant them through a group instead.`
-          : `IAM user ${u.name} gets its permissions only through groups.`,
+      checkId: check.checkId,
+      controls: check.controls,
+      severity: 'low',
+      status: owns ? 'FAIL' : 'PASS',
+      message: owns
+        ? `IAM user ${u.name} has policies of its own (${[...u.attachedPolicies.map((p) => p.name), ...u.inlinePolicies].join(', ')}); grant them through a group instead.`
+        : `IAM user ${u.name} gets its permissions only through groups.`,
       details: {
         attachedPolicies: u.attachedPolicies.map((p) => p.arn),
         inlinePolicies: u.inlinePolicies,

@@ -53,25 +53,31 @@ export function instanceRoleDrafts(
       },
     ];
   }
-  return live.map((i) => {
+  const arnPrefix = `arn:aws:ec2:${region}:${account}:instance/`;
+  const { heuristic } = CHECKS.instanceRoles;
+  // One literal per instance (no spreads): a large account has thousands of instances per region.
+  return live.map((i): FindingDraft => {
     const label = i.name ? `${i.instanceId} (${i.name})` : i.instanceId;
-    return {
-      resource: {
-        type: 'AwsEc2Instance',
-        id: i.instanceId,
-        arn: `arn:aws:ec2:${region}:${account}:instance/${i.instanceId}`,
-      },
-      ...check,
-      severity: 'medium' as const,
-      status: i.instanceProfileArn ? ('PASS' as const) : ('FAIL' as const),
-      message: i.instanceProfileArn
-        ? `Instance ${label} uses the IAM role of instance profile ${i.instanceProfileArn.split('/').pop()}.`
-        : `Instance ${label} has no IAM role, so any AWS access from it relies on keys stored on the instance.`,
-      details: {
-        state: i.state,
-        ...(i.instanceProfileArn ? { instanceProfileArn: i.instanceProfileArn } : {}),
-        heuristic: CHECKS.instanceRoles.heuristic,
-      },
-    };
+    const resource = { type: 'AwsEc2Instance', id: i.instanceId, arn: arnPrefix + i.instanceId };
+    const profile = i.instanceProfileArn;
+    return profile
+      ? {
+          resource,
+          checkId: check.checkId,
+          controls: check.controls,
+          severity: 'medium',
+          status: 'PASS',
+          message: `Instance ${label} uses the IAM role of instance profile ${profile.slice(profile.lastIndexOf('/') + 1)}.`,
+          details: { state: i.state, instanceProfileArn: profile, heuristic },
+        }
+      : {
+          resource,
+          checkId: check.checkId,
+          controls: check.controls,
+          severity: 'medium',
+          status: 'FAIL',
+          message: `Instance ${label} has no IAM role, so any AWS access from it relies on keys stored on the instance.`,
+          details: { state: i.state, heuristic },
+        };
   });
 }
