@@ -31,6 +31,7 @@ export async function regionParallelism(lib, { concurrencies = [4, 17], clientOp
   const contents = new Map();
   const warm = new lib.FakeAwsClients(spec, { contents });
   for (const region of spec.regions) warm.region(region);
+  warm.account();
   const rows = [];
   for (const rule of lib.rules.filter((r) => r.meta.scope === 'regional')) {
     // The slowest region alone: find it with one pass, then take the median of three runs of it.

@@ -18,6 +18,9 @@ export interface FakeAwsOptions extends ClientFactoryOptions {
   readonly contents?: Map<string, RegionContents>;
 }
 
+/** Account-wide contents per account spec: shared by the fakes of one spec like `contents` is for regions. */
+const accountContentsOf = new WeakMap<AccountSpec, AccountContents>();
+
 /**
  * A ClientFactory whose clients answer from a synthetic account instead of the network: a
  * middleware at the end of the SDK's initialize step (after driftwatch's call counter) returns the
@@ -75,9 +78,15 @@ export class FakeAwsClients extends ClientFactory {
     return client;
   }
 
-  /** Account-wide contents (IAM, S3, the trail's log group), built on first use. */
+  /**
+   * Account-wide contents (IAM, S3, the trail's log group), built on first use of the spec (so
+   * timed scans do not pay for generating them each time; nothing writes to them).
+   */
   account(): AccountContents {
-    this.accountWide ??= accountContents(this.spec);
+    if (!this.accountWide) {
+      this.accountWide = accountContentsOf.get(this.spec) ?? accountContents(this.spec);
+      accountContentsOf.set(this.spec, this.accountWide);
+    }
     return this.accountWide;
   }
 
