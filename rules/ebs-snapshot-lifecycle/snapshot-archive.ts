@@ -1,4 +1,6 @@
 import type { Snapshot } from '../../lib/inventory/ebs';
+import type { Group } from './snapshot-groups';
+import { order } from './snapshot-groups';
 
 /** A managed snapshot old enough for the archive tier, and safe to move there. */
 export interface ArchiveCandidate {
@@ -16,7 +18,7 @@ const DAY = 86_400_000;
  * used by an AMI or launch template, and not about to be deleted (`excluded`). Oldest first.
  */
 export function archiveCandidates(
-  groups: Iterable<readonly [string, readonly Snapshot[]]>,
+  groups: Iterable<readonly [string, Group]>,
   afterDays: number,
   now: number,
   uses: ReadonlyMap<string, readonly string[]>,
@@ -24,18 +26,16 @@ export function archiveCandidates(
 ): ArchiveCandidate[] {
   const limit = afterDays * DAY;
   const out: ArchiveCandidate[] = [];
-  for (const [volumeId, group] of groups) {
+  for (const [volumeId, { snapshots: group, times }] of groups) {
     const newestCompleted = group.find((s) => s.state === 'completed');
     for (let i = 1; i < group.length; i += 1) {
       const s = group[i] as Snapshot;
       if (s.state !== 'completed' || s === newestCompleted) continue;
       if ((s.storageTier ?? 'standard') !== 'standard') continue;
-      const ageMs = now - Date.parse(s.startTime);
+      const ageMs = now - (times[i] as number);
       if (ageMs <= limit || uses.has(s.id) || excluded.has(s.id)) continue;
       out.push({ snapshot: s, volumeId, ageDays: Math.floor(ageMs / DAY) });
     }
   }
-  return out.sort((a, b) =>
-    a.snapshot.startTime < b.snapshot.startTime ? -1 : a.snapshot.startTime > b.snapshot.startTime ? 1 : 0,
-  );
+  return out.sort((a, b) => order(a.snapshot.startTime, b.snapshot.startTime));
 }

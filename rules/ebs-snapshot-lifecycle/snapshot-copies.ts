@@ -1,4 +1,4 @@
-import type { Snapshot } from '../../lib/inventory/ebs';
+import type { Snapshot, Volume } from '../../lib/inventory/ebs';
 import type { Parsed, Retention } from './snapshot-policy';
 import { parseRetention } from './snapshot-policy';
 import { COPY_TAGS, MANAGED_TAGS, MANAGER } from './snapshot-tags';
@@ -54,6 +54,20 @@ export function parseCopyTag(raw: string, sourceRegion: string): Parsed<readonly
     out.push({ region: f.region, retention: retention.value });
   }
   return { ok: true, value: out };
+}
+
+/** The destination regions the region's volumes copy to: the listings `planSnapshots` needs. */
+export function copyDestinations(volumes: readonly Volume[], copyTag: string, region: string): string[] {
+  const out = new Set<string>();
+  const seen = new Set<string>();
+  for (const v of volumes) {
+    const raw = v.tags[copyTag];
+    if (raw === undefined || seen.has(raw)) continue;
+    seen.add(raw);
+    const parsed = parseCopyTag(raw, region);
+    if (parsed.ok) for (const d of parsed.value) out.add(d.region);
+  }
+  return [...out].sort();
 }
 
 /**

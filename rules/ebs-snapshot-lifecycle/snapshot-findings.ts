@@ -1,4 +1,5 @@
 import { deleteSnapshot } from '../../lib/actions/ebs';
+import type { PlannedAction } from '../../lib/actions/types';
 import { plan } from '../../lib/actions/types';
 import type { FindingDraft } from '../../lib/rule';
 import { freedByDeleting, savedByArchiving, SNAPSHOT_PRICES } from './prices';
@@ -46,24 +47,29 @@ export function orphanDraft(o: Orphans, scheduleTag: string): FindingDraft {
  * What the deletion, the kept-in-use and the kept-locked drafts share: the candidate under the
  * retention check. All are informational PASS: pruning is the routine work the rule exists for, and
  * keeping one an AMI uses or a lock holds is the safe outcome. Deletions left for the next run fail
- * in the region summary instead.
+ * in the region summary instead. Built as one literal (no spreads: there is one per candidate).
  */
-function expiredDraft(e: Expired) {
-  return {
+function expiredDraft(e: Expired, message: string, locked?: string, action?: PlannedAction): FindingDraft {
+  const details: Record<string, unknown> = {
+    volumeId: e.volumeId,
+    reason: e.reason,
+    retention: e.retention,
+    position: e.position,
+    ageDays: e.ageDays,
+    startTime: e.snapshot.startTime,
+    usedBy: e.usedBy,
+  };
+  if (locked !== undefined) details.locked = locked;
+  const draft: { -readonly [K in keyof FindingDraft]: FindingDraft[K] } = {
     resource: { type: 'AwsEc2Snapshot', id: e.snapshot.id, tags: e.snapshot.tags },
     checkId: 'retention',
-    status: 'PASS' as const,
-    severity: 'informational' as const,
-    details: {
-      volumeId: e.volumeId,
-      reason: e.reason,
-      retention: e.retention,
-      position: e.position,
-      ageDays: e.ageDays,
-      startTime: e.snapshot.startTime,
-      usedBy: e.usedBy,
-    },
+    status: 'PASS',
+    severity: 'informational',
+    details,
+    message,
   };
+  if (action) draft.action = action;
+  return draft;
 }
 
 /** Why a candidate could go, as a clause (`short`: without its age and position). */
@@ -79,33 +85,33 @@ function because(e: Expired, short = false): string {
 
 /** A candidate nothing uses or locks: its deletion (routine) is planned. */
 export function deletionDraft(e: Expired): FindingDraft {
-  return {
-    ...expiredDraft(e),
-    message: `Snapshot ${e.snapshot.id} of ${e.volumeId} ${because(e)}; pruning it.`,
-    action: plan(
+  return expiredDraft(
+    e,
+    `Snapshot ${e.snapshot.id} of ${e.volumeId} ${because(e)}; pruning it.`,
+    undefined,
+    plan(
       deleteSnapshot,
       { snapshotId: e.snapshot.id },
       `Delete expired driftwatch snapshot ${e.snapshot.id} of ${e.volumeId}`,
     ),
-  };
+  );
 }
 
 /** A candidate an AMI or launch template uses: kept, and said so. */
 export function keptDraft(e: Expired): FindingDraft {
-  return {
-    ...expiredDraft(e),
-    message: `Snapshot ${e.snapshot.id} of ${e.volumeId} ${because(e, true)} but is kept because ${e.usedBy.join(', ')} uses it.`,
-  };
+  return expiredDraft(
+    e,
+    `Snapshot ${e.snapshot.id} of ${e.volumeId} ${because(e, true)} but is kept because ${e.usedBy.join(', ')} uses it.`,
+  );
 }
 
 /** A candidate under an EBS snapshot lock: never deleted, reported as locked. */
 export function lockedDraft(e: LockedKept): FindingDraft {
-  const base = expiredDraft(e);
-  return {
-    ...base,
-    message: `Snapshot ${e.snapshot.id} of ${e.volumeId} ${because(e, true)} but is kept because it is locked (${e.lockState}).`,
-    details: { ...base.details, locked: e.lockState },
-  };
+  return expiredDraft(
+    e,
+    `Snapshot ${e.snapshot.id} of ${e.volumeId} ${because(e, true)} but is kept because it is locked (${e.lockState}).`,
+    e.lockState,
+  );
 }
 
 /** `unknown` when the locks could not be read: deletions are still planned (AWS refuses a locked one). */

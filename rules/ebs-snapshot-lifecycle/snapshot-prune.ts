@@ -1,7 +1,9 @@
 import type { Snapshot } from '../../lib/inventory/ebs';
+import type { Group, PolicyCache } from './snapshot-groups';
+import { without } from './snapshot-groups';
 import type { Retention } from './snapshot-policy';
-import { parseRetention, pastRetention } from './snapshot-policy';
-import { COPY_TAGS, MANAGED_TAGS } from './snapshot-tags';
+import { pastRetention } from './snapshot-policy';
+import { COPY_TAGS } from './snapshot-tags';
 import { tierClaims } from './snapshot-tiers';
 
 /**
@@ -50,6 +52,7 @@ export function parseOrphanPolicy(text: string): OrphanPolicy {
 }
 
 const DAY = 86_400_000;
+const UNUSED: readonly string[] = [];
 
 /** Collects deletion candidates over the groups of one region. */
 export class Pruner {
@@ -58,34 +61,30 @@ export class Pruner {
   constructor(
     private readonly now: number,
     private readonly uses: ReadonlyMap<string, readonly string[]>,
+    private readonly policies: PolicyCache,
   ) {}
 
   /** By a retention (count, age, tiers): deleted only when nothing keeps it. */
-  byRetention(volumeId: string, group: readonly Snapshot[], retention: Retention): void {
-    const claimed = retention.tiers ? tierClaims(group, retention.tiers) : undefined;
-    this.each(volumeId, group, (s, i, ageMs) =>
-      claimed?.has(i) || !pastRetention(retention, i, ageMs) ? undefined : ['retention', retention.text],
+  byRetention(volumeId: string, group: Group, retention: Retention): void {
+    const claimed = retention.tiers ? tierClaims(group.snapshots, retention.tiers, group.times) : undefined;
+    this.each(volumeId, group, 'retention', retention.text, (i, ageMs) =>
+      claimed?.has(i) ? false : pastRetention(retention, i, ageMs),
     );
   }
 
   /** By the orphan policy (`recorded`: the retention the group's newest snapshot recorded). */
-  byOrphanPolicy(volumeId: string, group: readonly Snapshot[], policy: OrphanPolicy): Retention | undefined {
+  byOrphanPolicy(volumeId: string, group: Group, policy: OrphanPolicy): Retention | undefined {
     if (policy.kind === 'recorded') {
-      const recorded = recordedRetention(group);
+      const recorded = this.policies.recorded(group.snapshots);
       if (recorded) this.byRetention(volumeId, group, recorded);
       return recorded;
     }
     if (policy.kind === 'keep') {
-      this.each(volumeId, group, (_s, i) => (i < policy.count ? undefined : ['orphan-policy', policy.text]));
+      this.each(volumeId, group, 'orphan-policy', policy.text, (i) => i >= policy.count);
       return undefined;
     }
     const limit = policy.days * DAY;
-    this.each(
-      volumeId,
-      group,
-      (_s, _i, ageMs) => (ageMs > limit ? ['orphan-policy', policy.text] : undefined),
-      true,
-    );
+    this.each(volumeId, group, 'orphan-policy', policy.text, (_i, ageMs) => ageMs > limit, true);
     return undefined;
   }
 
@@ -94,40 +93,52 @@ export class Pruner {
    * duplicate and goes; the rest are pruned by the retention the newest copy recorded (none readable:
    * all kept). Returns the group without its duplicates.
    */
-  copies(key: string, group: readonly Snapshot[]): Snapshot[] {
-    const kept = new Map<string, Snapshot>();
-    const duplicates: Snapshot[] = [];
+  copies(key: string, group: Group): Group {
+    const snapshots = group.snapshots;
+    const kept = new Set<string>();
+    const duplicates = new Set<Snapshot>();
     // Oldest first, so the first copy made of each source is the one kept (a completed one before any other).
-    const oldestFirst = [...group]
+    const oldestFirst = [...snapshots]
       .reverse()
       .sort((a, b) => Number(b.state === 'completed') - Number(a.state === 'completed'));
     for (const s of oldestFirst) {
       const source = s.tags[COPY_TAGS.sourceSnapshotId] as string;
-      if (kept.has(source)) duplicates.push(s);
-      else kept.set(source, s);
+      if (kept.has(source)) duplicates.add(s);
+      else kept.add(source);
     }
-    const deduped = group.filter((s) => !duplicates.includes(s));
-    for (const s of duplicates) {
-      if (s.state === 'pending') continue;
-      this.push(s, key, 'duplicate-copy', 'duplicate copy', group.indexOf(s));
+    if (duplicates.size > 0) {
+      const position = new Map<Snapshot, number>();
+      snapshots.forEach((s, i) => {
+        if (!position.has(s)) position.set(s, i);
+      });
+      for (const s of duplicates) {
+        if (s.state === 'pending') continue;
+        const i = position.get(s) as number;
+        this.push(s, key, 'duplicate-copy', 'duplicate copy', i, this.now - (group.times[i] as number));
+      }
     }
-    const recorded = recordedRetention(deduped);
+    const deduped = without(group, duplicates);
+    const recorded = this.policies.recorded(deduped.snapshots);
     if (recorded) this.byRetention(key, deduped, recorded);
     return deduped;
   }
 
+  /** Applies `expired` to each snapshot that may go (never a pending one, nor the newest usable unless `newestToo`). */
   private each(
     volumeId: string,
-    group: readonly Snapshot[],
-    decide: (s: Snapshot, index: number, ageMs: number) => [DeletionReason, string] | undefined,
+    group: Group,
+    reason: DeletionReason,
+    text: string,
+    expired: (index: number, ageMs: number) => boolean,
     newestToo = false,
   ): void {
-    const newestUsable = group.find((s) => s.state !== 'error');
-    for (let i = newestToo ? 0 : 1; i < group.length; i += 1) {
-      const s = group[i] as Snapshot;
+    const { snapshots, times } = group;
+    const newestUsable = snapshots.find((s) => s.state !== 'error');
+    for (let i = newestToo ? 0 : 1; i < snapshots.length; i += 1) {
+      const s = snapshots[i] as Snapshot;
       if (s.state === 'pending' || (!newestToo && s === newestUsable)) continue;
-      const verdict = decide(s, i, this.now - Date.parse(s.startTime));
-      if (verdict) this.push(s, volumeId, verdict[0], verdict[1], i);
+      const ageMs = this.now - (times[i] as number);
+      if (expired(i, ageMs)) this.push(s, volumeId, reason, text, i, ageMs);
     }
   }
 
@@ -137,6 +148,7 @@ export class Pruner {
     reason: DeletionReason,
     retention: string,
     index: number,
+    ageMs: number,
   ): void {
     this.expired.push({
       snapshot: s,
@@ -144,15 +156,8 @@ export class Pruner {
       retention,
       reason,
       position: index + 1,
-      ageDays: Math.floor((this.now - Date.parse(s.startTime)) / DAY),
-      usedBy: this.uses.get(s.id) ?? [],
+      ageDays: Math.floor(ageMs / DAY),
+      usedBy: this.uses.get(s.id) ?? UNUSED,
     });
   }
-}
-
-/** The retention the group's newest snapshot recorded, when readable. */
-export function recordedRetention(group: readonly Snapshot[]): Retention | undefined {
-  const recorded = group[0]?.tags[MANAGED_TAGS.retention];
-  const parsed = recorded === undefined ? undefined : parseRetention(recorded);
-  return parsed?.ok ? parsed.value : undefined;
 }

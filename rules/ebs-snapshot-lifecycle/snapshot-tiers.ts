@@ -49,12 +49,16 @@ export interface TierCandidate {
  * The positions (in `group`, sorted newest first) that some tier claims: for each tier, walking
  * from the newest, the first usable (completed) snapshot of each new period is claimed until the
  * tier has claimed `keep` periods. Errored and pending snapshots claim nothing (a pending one is
- * never deleted anyway; an errored one is no backup). O(group × tiers).
+ * never deleted anyway; an errored one is no backup). O(group × tiers). `times`: the start times
+ * already parsed (`Date.parse`), in `group`'s order.
  */
-export function tierClaims(group: readonly TierCandidate[], tiers: readonly Tier[]): Set<number> {
+export function tierClaims(
+  group: readonly TierCandidate[],
+  tiers: readonly Tier[],
+  times: readonly number[] = group.map((s) => Date.parse(s.startTime)),
+): Set<number> {
   const claimed = new Set<number>();
   if (tiers.length === 0) return claimed;
-  const times = group.map((s) => Date.parse(s.startTime));
   for (const tier of tiers) {
     let periods = 0;
     let last: number | undefined;

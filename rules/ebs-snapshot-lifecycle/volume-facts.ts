@@ -1,12 +1,5 @@
-import type { Snapshot, Volume } from '../../lib/inventory/ebs';
+import type { Snapshot } from '../../lib/inventory/ebs';
 import { isManaged } from './snapshot-planner';
-
-/** What a volume's findings add for the alert (lib/publish/blocks.ts shows them with its Name tag). */
-
-/** What names a volume in an alert beside its Name tag: size and attached instances. */
-export function volumeFacts(v: Volume) {
-  return { sizeGiB: v.sizeGiB, ...(v.attachedTo ? { attachedTo: v.attachedTo } : {}) };
-}
 
 /** Volume id → start time of its newest completed snapshot driftwatch did not make. */
 export function newestUnmanaged(snapshots: readonly Snapshot[]): Map<string, string> {
