@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { describeValue, quote } from './validation';
 
 /**
@@ -72,16 +72,16 @@ export function regionsFromText(text: string): 'all' | string[] {
  * regions, so a list of copies is refused before each name is checked. Each name must be known;
  * duplicates are dropped, first occurrence kept, so a region is never scanned twice.
  */
-export const regionsSchema = z
-  .union([z.literal('all'), z.array(z.unknown())], {
+export const regionsSchema = z.pipe(
+  z.union([z.literal('all'), z.array(z.unknown())], {
     error: (issue) => `expected "all" or a non-empty list of region names, got ${describeValue(issue.input)}`,
-  })
-  .transform((list, ctx): 'all' | string[] => {
+  }),
+  z.transform((list, ctx): 'all' | string[] => {
     if (list === 'all') return 'all';
     const known = knownRegions();
     const extra = known.size > KNOWN_REGIONS.length;
     if (list.length === 0 || list.length > known.size) {
-      ctx.addIssue({
+      ctx.issues.push({
         code: 'custom',
         input: list,
         message: `expected "all" or a list of 1 to ${known.size} region names (the ${extra ? 'known and DRIFTWATCH_EXTRA_REGIONS regions' : 'known regions; add others with DRIFTWATCH_EXTRA_REGIONS'}), got ${describeValue(list)}`,
@@ -90,7 +90,7 @@ export const regionsSchema = z
     }
     for (const [i, name] of list.entries()) {
       if (typeof name === 'string' && known.has(name)) continue;
-      ctx.addIssue({
+      ctx.issues.push({
         code: 'custom',
         input: name,
         path: [i],
@@ -101,4 +101,5 @@ export const regionsSchema = z
       });
     }
     return [...new Set(list as string[])];
-  });
+  }),
+);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ConfigError } from './errors';
 import type { TriggerContext } from './events/types';
 import { envBoolean, envInteger, envJson, envOptional } from './env';
@@ -48,27 +48,29 @@ const boolean = z.boolean({ error: (i) => `expected true or false, got ${describ
 const wholeNumber = (min: number, max: number) => {
   const error = (i: { input?: unknown }) =>
     `expected a whole number from ${min} to ${max}, got ${describeValue(i.input)}`;
-  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+  return z.number({ error }).check(z.int({ error }), z.gte(min, { error }), z.lte(max, { error }));
 };
 const accountId = z
   .string({ error: (i) => `expected a 12-digit account id, got ${describeValue(i.input)}` })
-  .regex(/^\d{12}$/, { error: (i) => `expected a 12-digit account id, got ${describeValue(i.input)}` });
+  .check(
+    z.regex(/^\d{12}$/, { error: (i) => `expected a 12-digit account id, got ${describeValue(i.input)}` }),
+  );
 
 const OBJECT_EXAMPLE = '{"regions":["us-east-1"]}';
 
 /** The ad hoc payload (or schedule input): every field optional, unknown fields rejected. */
 export const payloadSchema = z.strictObject(
   {
-    regions: regionsSchema.optional(),
-    dryRun: boolean.optional(),
-    remediate: boolean.optional(),
-    maxChanges: wholeNumber(0, requestLimits.maxChanges).optional(),
-    account: accountId.optional(),
-    params: z
-      .record(z.string(), z.unknown(), {
+    regions: z.optional(regionsSchema),
+    dryRun: z.optional(boolean),
+    remediate: z.optional(boolean),
+    maxChanges: z.optional(wholeNumber(0, requestLimits.maxChanges)),
+    account: z.optional(accountId),
+    params: z.optional(
+      z.record(z.string(), z.unknown(), {
         error: (i) => `expected an object, got ${describeValue(i.input)}`,
-      })
-      .optional(),
+      }),
+    ),
   },
   {
     error: (i) =>
@@ -163,7 +165,7 @@ export function defaultsFromEnv(env: Readonly<Record<string, string | undefined>
 /** Merges defaults and payload (the payload wins) and validates the rule's params against its schema. */
 export function resolveRequest<P>(rule: Rule<P>, defaults: RunPayload, payload: RunPayload): RunRequest<P> {
   const fromPayload = payload.params ?? {};
-  const params = rule.params.safeParse({ ...defaults.params, ...fromPayload });
+  const params = z.safeParse(rule.params, { ...defaults.params, ...fromPayload });
   if (!params.success) {
     // A parameter the payload did not set came from the function's DRIFTWATCH_PARAMS: name that.
     throw zodValidationError(params.error, `parameters for rule ${rule.meta.id}`, {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { ActionDef, PlannedAction } from './actions/types';
 import type { ApiTrigger } from './events/types';
 import type { Controls, ResourceRef, Severity, Status } from './findings';
@@ -103,11 +103,17 @@ export interface FindingDraft {
 /** An account-wide evaluation of a regional rule: runs once per run, with the regions being scanned. */
 export type AccountEvaluationContext<P> = EvaluationContext<P> & { readonly regions: readonly string[] };
 
+/** A rule's params schema (zod/mini, so a bundle carries no zod classic), with its parse methods. */
+export type ParamsSchema<P> = z.core.$ZodType<P> & {
+  parse(data: unknown): NoInfer<P>;
+  safeParse(data: unknown): z.core.util.SafeParseResult<NoInfer<P>>;
+};
+
 /** What a rule author writes (`defineRule` derives the rest). */
 export interface RuleDefinition<P> {
   readonly meta: RuleMetadataInput;
   /** Validates and defaults `params` of the run request. Use `z.strictObject` so unknown keys are rejected. */
-  readonly params: z.ZodType<P>;
+  readonly params: ParamsSchema<P>;
   /**
    * Every inventory read `evaluate`/`evaluateAccount` may make (the regions read included). The
    * rule's read permissions are the union of their `actions`; reading anything else throws.

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { errorMessage, ValidationError } from './errors';
 import type { Finding, SuppressionMatch } from './findings';
 import type { ResourcePattern } from './resource-pattern';
@@ -50,47 +50,48 @@ const text = (what: string) =>
     .string({
       error: (i) => (i.input === undefined ? 'required' : `expected ${what}, got ${typeof i.input}`),
     })
-    .trim()
-    .min(1, { error: `expected ${what}, got an empty string` });
+    .check(z.trim(), z.minLength(1, { error: `expected ${what}, got an empty string` }));
 
 function entrySchema(now: Date) {
   const latest = latestExpiry(now);
   return z
     .strictObject({
       rule: text('a rule id or "*"'),
-      account: z
-        .string()
-        .regex(/^\d{12}$/, { error: 'expected a 12-digit account id' })
-        .optional(),
-      region: text('a region name').optional(),
-      checkId: text('a check id').optional(),
-      resource: text('a resource id or ARN').optional(),
-      resourcePattern: text(RESOURCE_PATTERN_SYNTAX)
-        .refine((p) => resourcePatternError(p) === undefined, {
-          error: (i) => `${resourcePatternError(String(i.input))}; expected ${RESOURCE_PATTERN_SYNTAX}`,
-        })
-        .optional(),
-      tags: z
-        .record(z.string(), z.string(), { error: 'expected an object of tag names to values' })
-        .optional(),
+      account: z.optional(z.string().check(z.regex(/^\d{12}$/, { error: 'expected a 12-digit account id' }))),
+      region: z.optional(text('a region name')),
+      checkId: z.optional(text('a check id')),
+      resource: z.optional(text('a resource id or ARN')),
+      resourcePattern: z.optional(
+        text(RESOURCE_PATTERN_SYNTAX).check(
+          z.refine((p) => resourcePatternError(p) === undefined, {
+            error: (i) => `${resourcePatternError(String(i.input))}; expected ${RESOURCE_PATTERN_SYNTAX}`,
+          }),
+        ),
+      ),
+      tags: z.optional(
+        z.record(z.string(), z.string(), { error: 'expected an object of tag names to values' }),
+      ),
       reason: text('a sentence saying why the risk is accepted'),
       owner: text('who owns the decision (a person or team)'),
-      expires: text('a date YYYY-MM-DD')
-        .regex(DAY, { error: (i) => `expected a date YYYY-MM-DD, got "${String(i.input)}"` })
-        .refine(isRealDay, { error: (i) => `not a calendar date: "${String(i.input)}"` })
-        .refine((day) => day <= latest, {
+      expires: text('a date YYYY-MM-DD').check(
+        z.regex(DAY, { error: (i) => `expected a date YYYY-MM-DD, got "${String(i.input)}"` }),
+        z.refine(isRealDay, { error: (i) => `not a calendar date: "${String(i.input)}"` }),
+        z.refine((day) => day <= latest, {
           error: (i) => `expected at most one year ahead (${latest} or earlier), got ${String(i.input)}`,
         }),
+      ),
     })
-    .refine((e) => !(e.resource && e.resourcePattern), {
-      error: 'give resource (exact) or resourcePattern, not both',
-      path: ['resourcePattern'],
-    });
+    .check(
+      z.refine((e) => !(e.resource && e.resourcePattern), {
+        error: 'give resource (exact) or resourcePattern, not both',
+        path: ['resourcePattern'],
+      }),
+    );
 }
 
 function fileSchema(now: Date) {
   return z.strictObject({
-    $schema: z.string().optional(),
+    $schema: z.optional(z.string()),
     version: z.literal(1, { error: 'expected 1' }),
     suppressions: z.array(entrySchema(now), { error: 'expected a list of suppressions' }),
   });
@@ -112,7 +113,7 @@ export function parseSuppressions(
   now: Date,
   knownRules?: readonly string[],
 ): Suppression[] {
-  const parsed = fileSchema(now).safeParse(document);
+  const parsed = z.safeParse(fileSchema(now), document);
   const problems: Problem[] = [];
   if (!parsed.success) {
     problems.push(

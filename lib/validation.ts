@@ -1,5 +1,6 @@
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { ValidationError } from './errors';
+import './zod-locale';
 
 /** The most characters of a user's input an error message echoes back. */
 export const ECHO_LIMIT = 200;
@@ -54,7 +55,7 @@ export interface ProblemOptions {
 }
 
 /** Zod issues as one problem per field; an unknown key is one `unknown field` problem per key. */
-export function zodProblems(error: z.ZodError, options: ProblemOptions = {}): Problem[] {
+export function zodProblems(error: z.core.$ZodError, options: ProblemOptions = {}): Problem[] {
   const name = options.fieldName ?? ((path: readonly string[]) => path.join('.'));
   const problems: Problem[] = [];
   for (const issue of error.issues) {
@@ -94,7 +95,7 @@ export function problemsError(problems: readonly Problem[], what?: string, cause
  * if (!parsed.success) throw zodValidationError(parsed.error, 'run request');
  */
 export function zodValidationError(
-  error: z.ZodError,
+  error: z.core.$ZodError,
   what?: string,
   options: ProblemOptions = {},
 ): ValidationError {
@@ -102,13 +103,13 @@ export function zodValidationError(
 }
 
 /** Parses `input` with `schema`, or throws `zodValidationError` (see there). */
-export function parseOrThrow<S extends z.ZodType>(
+export function parseOrThrow<S extends z.core.$ZodType>(
   schema: S,
   input: unknown,
   what?: string,
   options: ProblemOptions = {},
 ): z.output<S> {
-  const parsed = schema.safeParse(input);
+  const parsed = z.safeParse(schema, input);
   if (!parsed.success) throw zodValidationError(parsed.error, what, options);
   return parsed.data;
 }

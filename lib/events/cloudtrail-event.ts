@@ -1,20 +1,21 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { describeValue, parseOrThrow } from '../validation';
 import type { ApiCall, Caller } from './types';
 import { API_CALL_DETAIL_TYPE } from './types';
 
 const text = (what: string) =>
-  z.string({ error: (i) => `expected ${what}, got ${describeValue(i.input)}` }).min(1, {
-    error: (i) => `expected ${what}, got ${describeValue(i.input)}`,
-  });
+  z
+    .string({ error: (i) => `expected ${what}, got ${describeValue(i.input)}` })
+    .check(z.minLength(1, { error: (i) => `expected ${what}, got ${describeValue(i.input)}` }));
 const accountId = z
   .string({ error: (i) => `expected a 12-digit account id, got ${describeValue(i.input)}` })
-  .regex(/^\d{12}$/, { error: (i) => `expected a 12-digit account id, got ${describeValue(i.input)}` });
-const isoTime = text('an ISO-8601 time such as 2026-05-04T09:12:40Z').refine(
-  (t) => !Number.isNaN(Date.parse(t)),
-  {
+  .check(
+    z.regex(/^\d{12}$/, { error: (i) => `expected a 12-digit account id, got ${describeValue(i.input)}` }),
+  );
+const isoTime = text('an ISO-8601 time such as 2026-05-04T09:12:40Z').check(
+  z.refine((t) => !Number.isNaN(Date.parse(t)), {
     error: (i) => `expected an ISO-8601 time such as 2026-05-04T09:12:40Z, got ${describeValue(i.input)}`,
-  },
+  }),
 );
 const record = z.record(z.string(), z.unknown(), {
   error: (i) => `expected an object, got ${describeValue(i.input)}`,
@@ -30,20 +31,20 @@ const apiCallEvent = z.object({
     eventSource: text('a service endpoint such as cloudtrail.amazonaws.com'),
     eventName: text('an API operation name such as StopLogging'),
     eventTime: isoTime,
-    awsRegion: text('a region name').optional(),
-    sourceIPAddress: z.string().optional(),
-    userAgent: z.string().optional(),
-    errorCode: z.string().optional(),
-    requestParameters: record.nullish(),
+    awsRegion: z.optional(text('a region name')),
+    sourceIPAddress: z.optional(z.string()),
+    userAgent: z.optional(z.string()),
+    errorCode: z.optional(z.string()),
+    requestParameters: z.nullish(record),
     userIdentity: z.looseObject({
       type: text('an identity type such as IAMUser'),
-      arn: z.string().optional(),
-      principalId: z.string().optional(),
-      userName: z.string().optional(),
-      invokedBy: z.string().optional(),
-      sessionContext: z
-        .looseObject({ sessionIssuer: z.looseObject({ arn: z.string().optional() }).optional() })
-        .optional(),
+      arn: z.optional(z.string()),
+      principalId: z.optional(z.string()),
+      userName: z.optional(z.string()),
+      invokedBy: z.optional(z.string()),
+      sessionContext: z.optional(
+        z.looseObject({ sessionIssuer: z.optional(z.looseObject({ arn: z.optional(z.string()) })) }),
+      ),
     }),
   }),
 });

@@ -1,5 +1,5 @@
 import { SnapshotError } from '../errors';
-import type { ZodType } from 'zod';
+import type * as z from 'zod/mini';
 import type { ClientFactory } from '../aws/clients';
 import { list, object, strings } from './snapshot-schema-parts';
 import type { ReadDef, ReadScope } from './types';
@@ -33,7 +33,7 @@ export interface KeyedReadInput<E> {
    * The shape of one found entry; the read's `schema` is `{ requested, found }` around it, so a
    * snapshot file's stored value is checked as the plain reads' are (see `ReadDef.schema`).
    */
-  readonly schema?: ZodType<E>;
+  readonly schema?: z.core.$ZodType<E>;
   /** Fetches the entries for `keys` (sorted, unique, never empty); a key AWS does not know is left out. */
   fetchKeys(clients: ClientFactory, region: string, keys: readonly string[]): Promise<E[]>;
 }
@@ -58,7 +58,7 @@ export function defineKeyedRead<E>(input: KeyedReadInput<E>): KeyedRead<E> {
 }
 
 /** The schema of a keyed read's value: the keys asked about, and the entries found for them. */
-function keyedSchema<E>(entry: ZodType<E>): ZodType<KeyedValue<E>> {
+function keyedSchema<E>(entry: z.core.$ZodType<E>): z.core.$ZodType<KeyedValue<E>> {
   return object({ requested: strings, found: list(entry) });
 }
 

@@ -1,11 +1,12 @@
-import type { core } from 'zod';
+import * as z from 'zod/mini';
 import { SnapshotError } from '../errors';
 import type { StoredReads } from './memory';
 import { StoredInventory } from './memory';
 import type { ReadDef } from './types';
 import { readKey } from './types';
+import '../zod-locale';
 
-type ZodIssue = core.$ZodIssue;
+type ZodIssue = z.core.$ZodIssue;
 
 /** One bad stored value: where it is (a JSON path into the file) and what was expected. */
 export interface ValueProblem {
@@ -27,7 +28,7 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 
 /** Problems of one read's stored value at `key`, with paths from the top of the file. */
 function valueProblems(read: ReadDef<unknown>, key: string, value: unknown): ValueProblem[] {
-  const parsed = read.schema?.safeParse(value);
+  const parsed = read.schema && z.safeParse(read.schema, value);
   if (!parsed || parsed.success) return [];
   const at = (path: readonly PropertyKey[]) => fieldPath(['reads', read.name, key, 'value', ...path]);
   const explain = (issue: ZodIssue, prefix: readonly PropertyKey[]): ValueProblem[] => {

@@ -1,4 +1,4 @@
-import type { ZodType } from 'zod';
+import type * as z from 'zod/mini';
 import type { ClientFactory } from '../aws/clients';
 
 /** Where a read applies: once per account (IAM), or once per enabled region. */
@@ -21,7 +21,7 @@ export interface ReadDef<T> {
    * stored value is checked against it, so a bad file is refused naming the path of the bad value.
    * A read without one is served from snapshots unchecked.
    */
-  readonly schema?: ZodType<T>;
+  readonly schema?: z.core.$ZodType<T>;
 }
 
 /** Declares a read; the identity function exists so `T` is inferred at the definition. */

@@ -1,5 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+// The core class itself: `z.core.$ZodError` would make esbuild keep all of zod core (and its locales).
+import { $ZodError } from 'zod/v4/core';
 import { ClientFactory } from '../aws/clients';
 import { ConfigError } from '../errors';
 import { envJson } from '../env';
@@ -25,10 +27,10 @@ export interface DispatcherConfig {
   readonly scope: AccountScope;
 }
 
-const queuesSchema = z.record(z.string().regex(/^[a-z0-9-]+$/), z.string().url());
+const queuesSchema = z.record(z.string().check(z.regex(/^[a-z0-9-]+$/)), z.string().check(z.url()));
 const queueNamesSchema = z.record(
-  z.string().regex(/^[a-z0-9-]+$/),
-  z.string().regex(/^[A-Za-z0-9_-]{1,80}$/),
+  z.string().check(z.regex(/^[a-z0-9-]+$/)),
+  z.string().check(z.regex(/^[A-Za-z0-9_-]{1,80}$/)),
 );
 
 /** Reads the dispatcher's environment; every error names the variable. */
@@ -65,11 +67,10 @@ function orgScope(env: Env): AccountScope {
 }
 
 const payloadSchema = z.strictObject({
-  scope: z.unknown().optional(),
-  rules: z
-    .array(z.string(), { error: () => 'expected a list of rule ids' })
-    .min(1)
-    .optional(),
+  scope: z.optional(z.unknown()),
+  rules: z.optional(
+    z.array(z.string(), { error: () => 'expected a list of rule ids' }).check(z.minLength(1)),
+  ),
 });
 
 /** The dispatcher's ad hoc payload: `{ scope?, rules? }`; a scheduled event uses the defaults. */
@@ -84,7 +85,7 @@ export function resolveDispatch(event: unknown, config: DispatcherConfig): Dispa
     const unknown = parsed.data.rules.filter((r) => !(r in config.queues));
     if (unknown.length > 0) {
       throw zodValidationError(
-        new z.ZodError(
+        new $ZodError(
           unknown.map((r) => ({
             code: 'custom' as const,
             path: ['rules', parsed.data.rules?.indexOf(r) ?? 0],
