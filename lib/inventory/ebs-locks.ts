@@ -1,5 +1,5 @@
 import { DescribeLockedSnapshotsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineRead } from './types';
 
 /** A snapshot under an EBS snapshot lock: it cannot be deleted until the lock expires or is removed. */
@@ -26,7 +26,7 @@ export const lockedSnapshots = defineRead<SnapshotLock[]>({
     z.strictObject({
       snapshotId: z.string(),
       lockState: z.string(),
-      lockExpiresOn: z.iso.datetime().optional(),
+      lockExpiresOn: z.optional(z.iso.datetime()),
     }),
   ),
   async fetch(clients, region) {

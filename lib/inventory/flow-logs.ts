@@ -1,4 +1,5 @@
 import { EC2Client, paginateDescribeFlowLogs, paginateDescribeVpcs } from '@aws-sdk/client-ec2';
+import * as z from 'zod/mini';
 import { flag, list, object, text } from './snapshot-schema-parts';
 import { tagsSchema } from './snapshot-schemas';
 import { toTags } from './tags';
@@ -35,8 +36,8 @@ export const vpcFlowLogsSchema = object({
       resourceId: text,
       trafficType: text,
       status: text,
-      deliverLogsStatus: text.optional(),
-      deliverLogsError: text.optional(),
+      deliverLogsStatus: z.optional(text),
+      deliverLogsError: z.optional(text),
       destinationType: text,
     }),
   ),

@@ -10,7 +10,7 @@ import { mapSettled } from '../concurrency';
 import { awsErrorCode, errorMessage } from '../errors';
 import { flag, count, list, object, text } from './snapshot-schema-parts';
 import { defineRead } from './types';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** A KMS key of the region as DescribeKey tells it, with its rotation status where it can rotate. */
 export type KmsKey =
@@ -40,7 +40,7 @@ export const kmsKeysSchema = list(
         spec: text,
         state: text,
         origin: text,
-        rotation: object({ enabled: flag, periodDays: count.optional() }).optional(),
+        rotation: z.optional(object({ enabled: flag, periodDays: z.optional(count) })),
       }),
       object({ keyId: text, arn: text, error: object({ code: text, message: text }) }),
     ],

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { errorMessage, SnapshotError } from '../errors';
 import type { RecordedRead } from './live';
 import type { StoredRead, StoredReads } from './memory';
@@ -35,8 +35,8 @@ export interface SnapshotFile {
 
 const ACCOUNT_ID = /^\d{12}$/;
 const storedRead = z.union([
-  z.strictObject({ value: z.unknown().refine((v) => v !== undefined, 'expected a value') }),
-  z.strictObject({ error: z.strictObject({ code: z.string().min(1), message: z.string() }) }),
+  z.strictObject({ value: z.unknown().check(z.refine((v) => v !== undefined, 'expected a value')) }),
+  z.strictObject({ error: z.strictObject({ code: z.string().check(z.minLength(1)), message: z.string() }) }),
 ]);
 
 const snapshotSchema = z.object({
@@ -46,12 +46,12 @@ const snapshotSchema = z.object({
     offset: false,
     error: 'expected an ISO-8601 UTC time such as 2026-11-20T09:00:00Z',
   }),
-  account: z.string().regex(ACCOUNT_ID, 'expected a 12-digit AWS account id'),
-  regions: z.union([z.literal('all'), z.array(z.string().min(1)).min(1)], {
+  account: z.string().check(z.regex(ACCOUNT_ID, 'expected a 12-digit AWS account id')),
+  regions: z.union([z.literal('all'), z.array(z.string().check(z.minLength(1))).check(z.minLength(1))], {
     error: 'expected "all" or a non-empty list of region names',
   }),
-  rules: z.array(z.string()).optional(),
-  generator: z.string().optional(),
+  rules: z.optional(z.array(z.string())),
+  generator: z.optional(z.string()),
   reads: z.record(
     z.string(),
     z.record(z.string(), storedRead, { error: 'expected an object keyed by region or "global"' }),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 // The building blocks of lib/inventory/snapshot-schemas.ts: JSON primitives as the live reads write
 // them, each with an error that says what was expected and what the file holds.
@@ -6,7 +6,7 @@ import { z } from 'zod';
 /** A string (possibly empty, as the reads write `?? ''`). */
 export const text = z.string({ error: (i) => `expected a string, got ${received(i.input)}` });
 /** A non-empty string (a region name). */
-export const name = text.min(1, { error: 'expected a non-empty string, got ""' });
+export const name = text.check(z.minLength(1, { error: 'expected a non-empty string, got ""' }));
 /** A JSON boolean. */
 export const flag = z.boolean({ error: (i) => `expected true or false, got ${received(i.input)}` });
 /** An ISO-8601 time, as the reads write SDK dates (`toISOString()`). */
@@ -17,13 +17,15 @@ export const time = z.iso.datetime({
 /** A whole number >= 0 (sizes, IAM summary counts). */
 export const count = z
   .number({ error: (i) => `expected a number, got ${received(i.input)}` })
-  .int({ error: (i) => `expected a whole number, got ${received(i.input)}` })
-  .nonnegative({ error: (i) => `expected a whole number >= 0, got ${received(i.input)}` });
+  .check(
+    z.int({ error: (i) => `expected a whole number, got ${received(i.input)}` }),
+    z.nonnegative({ error: (i) => `expected a whole number >= 0, got ${received(i.input)}` }),
+  );
 /** A JSON array of `item`. */
-export const list = <T extends z.ZodType>(item: T) =>
+export const list = <T extends z.core.$ZodType>(item: T) =>
   z.array(item, { error: (i) => `expected a list, got ${received(i.input)}` });
 /** A JSON object with exactly these fields (optional ones may be absent, none may be added). */
-export const object = <S extends z.ZodRawShape>(shape: S) =>
+export const object = <S extends z.core.$ZodShape>(shape: S) =>
   z.strictObject(shape, { error: (i) => `expected an object, got ${received(i.input)}` });
 /** A list of strings. */
 export const strings = list(text);

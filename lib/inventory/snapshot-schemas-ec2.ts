@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ActiveRefresh, AutoScalingGroup, GroupInstance } from './autoscaling';
 import type { GroupLaunch, GroupMembers } from './autoscaling-members';
 import type { NetworkAcl, SecurityGroup } from './ec2-network';
@@ -20,12 +20,12 @@ import type { PeeringRoute, VpcPeering } from './vpc-peering';
 /** A whole number, possibly negative (`fromPort: -1` is every ICMP type). */
 const int = z
   .number({ error: (i) => `expected a number, got ${received(i.input)}` })
-  .int({ error: (i) => `expected a whole number, got ${received(i.input)}` });
+  .check(z.int({ error: (i) => `expected a whole number, got ${received(i.input)}` }));
 
 const permissionRule = object({
   protocol: text,
-  fromPort: int.optional(),
-  toPort: int.optional(),
+  fromPort: z.optional(int),
+  toPort: z.optional(int),
   ipv4: strings,
   ipv6: strings,
   groups: strings,
@@ -36,12 +36,12 @@ export const securityGroupsSchema = list(
   object({
     groupId: text,
     groupName: text,
-    vpcId: text.optional(),
+    vpcId: z.optional(text),
     ingress: list(permissionRule),
     egress: list(permissionRule),
     tags: tagsSchema,
   }),
-) satisfies z.ZodType<SecurityGroup[]>;
+) satisfies z.core.$ZodType<SecurityGroup[]>;
 
 export const networkAclsSchema = list(
   object({
@@ -57,25 +57,25 @@ export const networkAclsSchema = list(
         action: z.enum(['allow', 'deny'], {
           error: (i) => `expected "allow" or "deny", got ${received(i.input)}`,
         }),
-        cidr: text.optional(),
-        ipv6Cidr: text.optional(),
-        portRange: object({ from: int, to: int }).optional(),
+        cidr: z.optional(text),
+        ipv6Cidr: z.optional(text),
+        portRange: z.optional(object({ from: int, to: int })),
       }),
     ),
   }),
-) satisfies z.ZodType<NetworkAcl[]>;
+) satisfies z.core.$ZodType<NetworkAcl[]>;
 
-export const ebsEncryptionByDefaultSchema = object({ enabled: flag }) satisfies z.ZodType<{
+export const ebsEncryptionByDefaultSchema = object({ enabled: flag }) satisfies z.core.$ZodType<{
   readonly enabled: boolean;
 }>;
 
 export const instanceMetadataSchema = list(
   object({ instanceId: text, state: text, httpTokens: text, httpEndpoint: text, tags: tagsSchema }),
-) satisfies z.ZodType<InstanceMetadata[]>;
+) satisfies z.core.$ZodType<InstanceMetadata[]>;
 
 export const instanceProfilesSchema = list(
-  object({ instanceId: text, state: text, instanceProfileArn: text.optional(), name: text.optional() }),
-) satisfies z.ZodType<InstanceProfileUse[]>;
+  object({ instanceId: text, state: text, instanceProfileArn: z.optional(text), name: z.optional(text) }),
+) satisfies z.core.$ZodType<InstanceProfileUse[]>;
 
 /** One image (`ec2.ownedImages`, and each entry `ec2.imagesById` found). */
 export const imageSchema = object({
@@ -85,11 +85,11 @@ export const imageSchema = object({
   creationDate: time,
   architecture: text,
   ownerId: text,
-  deprecationTime: time.optional(),
+  deprecationTime: z.optional(time),
   tags: tagsSchema,
-}) satisfies z.ZodType<Image>;
+}) satisfies z.core.$ZodType<Image>;
 
-export const ownedImagesSchema = list(imageSchema) satisfies z.ZodType<Image[]>;
+export const ownedImagesSchema = list(imageSchema) satisfies z.core.$ZodType<Image[]>;
 
 export const runningInstancesSchema = list(
   object({
@@ -101,24 +101,24 @@ export const runningInstancesSchema = list(
     httpEndpoint: text,
     tags: tagsSchema,
   }),
-) satisfies z.ZodType<RunningInstance[]>;
+) satisfies z.core.$ZodType<RunningInstance[]>;
 
 export const peeringRoutesSchema = list(
   object({ routeTableId: text, vpcId: text, destination: text, peeringConnectionId: text }),
-) satisfies z.ZodType<PeeringRoute[]>;
+) satisfies z.core.$ZodType<PeeringRoute[]>;
 
 const peeringSide = object({ vpcId: text, cidrs: strings });
 
 export const vpcPeeringsSchema = list(
   object({ peeringConnectionId: text, status: text, requester: peeringSide, accepter: peeringSide }),
-) satisfies z.ZodType<VpcPeering[]>;
+) satisfies z.core.$ZodType<VpcPeering[]>;
 
 const groupInstance = object({
   instanceId: text,
   lifecycleState: text,
   healthStatus: text,
-  launchTemplateVersion: text.optional(),
-}) satisfies z.ZodType<GroupInstance>;
+  launchTemplateVersion: z.optional(text),
+}) satisfies z.core.$ZodType<GroupInstance>;
 
 export const autoScalingGroupsSchema = list(
   object({
@@ -126,29 +126,31 @@ export const autoScalingGroupsSchema = list(
     desiredCapacity: count,
     minSize: count,
     maxSize: count,
-    launchTemplate: object({
-      id: text,
-      name: text,
-      configuredVersion: text,
-      launchesVersion: count.optional(),
-      latestVersion: count.optional(),
-      defaultVersion: count.optional(),
-      imageId: text.optional(),
-      problem: text.optional(),
-    }).optional(),
-    launchConfigurationName: text.optional(),
+    launchTemplate: z.optional(
+      object({
+        id: text,
+        name: text,
+        configuredVersion: text,
+        launchesVersion: z.optional(count),
+        latestVersion: z.optional(count),
+        defaultVersion: z.optional(count),
+        imageId: z.optional(text),
+        problem: z.optional(text),
+      }),
+    ),
+    launchConfigurationName: z.optional(text),
     instances: list(groupInstance),
   }),
-) satisfies z.ZodType<AutoScalingGroup[]>;
+) satisfies z.core.$ZodType<AutoScalingGroup[]>;
 
 /** One entry `autoscaling.activeRefreshes` found. */
 export const activeRefreshSchema = object({
   groupName: text,
   refreshId: text,
   status: text,
-  startTime: time.optional(),
-  percentageComplete: count.optional(),
-}) satisfies z.ZodType<ActiveRefresh>;
+  startTime: z.optional(time),
+  percentageComplete: z.optional(count),
+}) satisfies z.core.$ZodType<ActiveRefresh>;
 
 export const groupMembersSchema = list(
   object({
@@ -158,23 +160,23 @@ export const groupMembersSchema = list(
     maxSize: count,
     instances: list(groupInstance),
     tags: tagsSchema,
-    maintenancePolicy: object({ minHealthyPercentage: count, maxHealthyPercentage: count }).optional(),
+    maintenancePolicy: z.optional(object({ minHealthyPercentage: count, maxHealthyPercentage: count })),
   }),
-) satisfies z.ZodType<GroupMembers[]>;
+) satisfies z.core.$ZodType<GroupMembers[]>;
 
 /** One entry `autoscaling.groupLaunches` found. */
 export const groupLaunchSchema = object({
   instanceId: text,
   groupName: text,
-  launchTime: time.optional(),
+  launchTime: z.optional(time),
   state: text,
-}) satisfies z.ZodType<GroupLaunch>;
+}) satisfies z.core.$ZodType<GroupLaunch>;
 
 /** One entry `ssm.imageParameters` found. */
 export const imageParameterSchema = object({
   name: text,
   value: text,
   version: count,
-  lastModified: time.optional(),
+  lastModified: z.optional(time),
   dataType: text,
-}) satisfies z.ZodType<ImageParameter>;
+}) satisfies z.core.$ZodType<ImageParameter>;

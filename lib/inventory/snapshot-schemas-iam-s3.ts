@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { LogGroupMetricFilters } from './cloudwatch-logs';
 import type { AuthorizationDetails } from './iam-authorization';
 import type { CredentialReport } from './iam-credential-report';
@@ -30,14 +30,14 @@ export const authorizationDetailsSchema = object({
   groups: list(object(principal)),
   roles: list(object(principal)),
   customerPolicies: list(object({ name: text, arn: text, attachmentCount: count, document: z.unknown() })),
-}) satisfies z.ZodType<AuthorizationDetails>;
+}) satisfies z.core.$ZodType<AuthorizationDetails>;
 
 const accessKey = object({
   slot: z.union([z.literal(1), z.literal(2)], { error: (i) => `expected 1 or 2, got ${received(i.input)}` }),
   active: flag,
-  lastRotated: time.optional(),
-  lastUsed: time.optional(),
-  lastUsedService: text.optional(),
+  lastRotated: z.optional(time),
+  lastUsed: z.optional(time),
+  lastUsedService: z.optional(text),
 });
 
 export const credentialReportSchema = object({
@@ -47,10 +47,10 @@ export const credentialReportSchema = object({
       user: text,
       arn: text,
       isRoot: flag,
-      createdAt: time.optional(),
-      passwordEnabled: flag.optional(),
-      passwordLastUsed: time.optional(),
-      passwordLastChanged: time.optional(),
+      createdAt: z.optional(time),
+      passwordEnabled: z.optional(flag),
+      passwordLastUsed: z.optional(time),
+      passwordLastChanged: z.optional(time),
       mfaActive: flag,
       accessKeys: z.tuple([accessKey, accessKey], {
         error: (i) => `expected a list of the two access-key slots, got ${received(i.input)}`,
@@ -58,34 +58,36 @@ export const credentialReportSchema = object({
       activeCertificates: count,
     }),
   ),
-}) satisfies z.ZodType<CredentialReport>;
+}) satisfies z.core.$ZodType<CredentialReport>;
 
-export const passwordPolicySchema = object({
-  minimumPasswordLength: count.optional(),
-  requireSymbols: flag.optional(),
-  requireNumbers: flag.optional(),
-  requireUppercaseCharacters: flag.optional(),
-  requireLowercaseCharacters: flag.optional(),
-  allowUsersToChangePassword: flag.optional(),
-  maxPasswordAge: count.optional(),
-  passwordReusePrevention: count.optional(),
-  hardExpiry: flag.optional(),
-}).nullable() satisfies z.ZodType<PasswordPolicy | null>;
+export const passwordPolicySchema = z.nullable(
+  object({
+    minimumPasswordLength: z.optional(count),
+    requireSymbols: z.optional(flag),
+    requireNumbers: z.optional(flag),
+    requireUppercaseCharacters: z.optional(flag),
+    requireLowercaseCharacters: z.optional(flag),
+    allowUsersToChangePassword: z.optional(flag),
+    maxPasswordAge: z.optional(count),
+    passwordReusePrevention: z.optional(count),
+    hardExpiry: z.optional(flag),
+  }),
+) satisfies z.core.$ZodType<PasswordPolicy | null>;
 
 export const serverCertificatesSchema = list(
-  object({ name: text, arn: text, expiration: time.optional(), uploadDate: time.optional() }),
-) satisfies z.ZodType<ServerCertificate[]>;
+  object({ name: text, arn: text, expiration: z.optional(time), uploadDate: z.optional(time) }),
+) satisfies z.core.$ZodType<ServerCertificate[]>;
 
 const publicAccessBlock = object({
   blockPublicAcls: flag,
   ignorePublicAcls: flag,
   blockPublicPolicy: flag,
   restrictPublicBuckets: flag,
-}) satisfies z.ZodType<PublicAccessBlock>;
+}) satisfies z.core.$ZodType<PublicAccessBlock>;
 
 export const accountPublicAccessBlockSchema = object({
-  publicAccessBlock: publicAccessBlock.optional(),
-}) satisfies z.ZodType<{ readonly publicAccessBlock?: PublicAccessBlock }>;
+  publicAccessBlock: z.optional(publicAccessBlock),
+}) satisfies z.core.$ZodType<{ readonly publicAccessBlock?: PublicAccessBlock }>;
 
 export const bucketSecuritySchema = list(
   z.union(
@@ -93,27 +95,27 @@ export const bucketSecuritySchema = list(
       object({
         name: text,
         region: text,
-        policy: z.unknown().optional(),
+        policy: z.optional(z.unknown()),
         versioning: z.enum(['Enabled', 'Suspended', 'Off'], {
           error: (i) => `expected "Enabled", "Suspended" or "Off", got ${received(i.input)}`,
         }),
         mfaDelete: flag,
-        publicAccessBlock: publicAccessBlock.optional(),
+        publicAccessBlock: z.optional(publicAccessBlock),
       }),
       object({ name: text, region: text, error: awsError }),
     ],
     { error: 'expected { name, region, versioning, mfaDelete, ... } or { name, region, error }' },
   ),
-) satisfies z.ZodType<BucketSecurity[]>;
+) satisfies z.core.$ZodType<BucketSecurity[]>;
 
 /** One entry `s3.bucketLogging` found. */
 export const bucketLoggingSchema = z.union(
   [
-    object({ bucket: text, region: text, target: object({ bucket: text, prefix: text }).optional() }),
+    object({ bucket: text, region: text, target: z.optional(object({ bucket: text, prefix: text })) }),
     object({ bucket: text, error: awsError }),
   ],
   { error: 'expected { bucket, region, target? } or { bucket, error: { code, message } }' },
-) satisfies z.ZodType<BucketLogging>;
+) satisfies z.core.$ZodType<BucketLogging>;
 
 /** One entry `sns.topicSubscriptions` found. */
 export const topicSubscriptionsSchema = z.union(
@@ -122,7 +124,7 @@ export const topicSubscriptionsSchema = z.union(
     object({ topicArn: text, error: awsError }),
   ],
   { error: 'expected { topicArn, confirmed, pending } or { topicArn, error: { code, message } }' },
-) satisfies z.ZodType<TopicSubscriptions>;
+) satisfies z.core.$ZodType<TopicSubscriptions>;
 
 /** One entry `logs.metricFilters` found. */
 export const logGroupMetricFiltersSchema = object({
@@ -130,4 +132,4 @@ export const logGroupMetricFiltersSchema = object({
   filters: list(
     object({ name: text, pattern: text, metrics: list(object({ name: text, namespace: text })) }),
   ),
-}) satisfies z.ZodType<LogGroupMetricFilters>;
+}) satisfies z.core.$ZodType<LogGroupMetricFilters>;

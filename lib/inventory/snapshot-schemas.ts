@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { count, received, flag, list, name, object, strings, text, time } from './snapshot-schema-parts';
 
 /**
@@ -7,7 +7,7 @@ import { count, received, flag, list, name, object, strings, text, time } from '
  * corrupted value (`notBefore: "tomorrow"`, `tags: null`) is refused with its path instead of
  * turning a FAIL into a PASS or crashing a rule. Objects are strict: a misspelt optional field
  * (`notbefore`) would otherwise be silently absent. Keep each schema in step with its read's type
- * (`ReadDef<T>.schema` is a `ZodType<T>`, so TypeScript holds them together).
+ * (`ReadDef<T>.schema` is a `z.core.$ZodType<T>`, so TypeScript holds them together).
  */
 
 /** Tags as a plain object of key to value (a tag without a value is `""`). */
@@ -24,7 +24,7 @@ export const accountSummarySchema = z.record(text, count, {
 });
 
 export const virtualMfaDevicesSchema = list(
-  object({ serialNumber: text, userArn: text.optional(), enableDate: time.optional() }),
+  object({ serialNumber: text, userArn: z.optional(text), enableDate: z.optional(time) }),
 );
 
 export const volumesSchema = list(
@@ -33,9 +33,9 @@ export const volumesSchema = list(
     state: text,
     availabilityZone: text,
     sizeGiB: count,
-    createTime: time.optional(),
+    createTime: z.optional(time),
     tags: tagsSchema,
-    attachedTo: strings.optional(),
+    attachedTo: z.optional(strings),
   }),
 );
 
@@ -46,9 +46,9 @@ export const ownedSnapshotsSchema = list(
     state: text,
     startTime: time,
     tags: tagsSchema,
-    sizeGiB: count.optional(),
-    storageTier: text.optional(),
-    encrypted: flag.optional(),
+    sizeGiB: z.optional(count),
+    storageTier: z.optional(text),
+    encrypted: z.optional(flag),
   }),
 );
 
@@ -56,25 +56,25 @@ export const snapshotsInUseSchema = list(object({ snapshotId: text, usedBy: text
 
 const statusCheck = object({
   status: text,
-  failing: list(object({ name: text, status: text, impairedSince: time.optional() })),
+  failing: list(object({ name: text, status: text, impairedSince: z.optional(time) })),
 });
 
 export const instanceStatusesSchema = list(
   object({
     instanceId: text,
-    availabilityZone: text.optional(),
+    availabilityZone: z.optional(text),
     state: text,
     system: statusCheck,
     instance: statusCheck,
-    attachedEbs: statusCheck.optional(),
+    attachedEbs: z.optional(statusCheck),
     events: list(
       object({
         id: text,
         code: text,
         description: text,
-        notBefore: time.optional(),
-        notAfter: time.optional(),
-        notBeforeDeadline: time.optional(),
+        notBefore: z.optional(time),
+        notAfter: z.optional(time),
+        notBeforeDeadline: z.optional(time),
       }),
     ),
   }),
@@ -90,12 +90,12 @@ const awsError = object({ code: text, message: text });
 
 const trailStatus = object({
   isLogging: flag,
-  latestDeliveryError: text.optional(),
-  latestDeliveryTime: time.optional(),
-  startLoggingTime: time.optional(),
-  stopLoggingTime: time.optional(),
-  latestCloudWatchLogsDeliveryError: text.optional(),
-  latestDigestDeliveryError: text.optional(),
+  latestDeliveryError: z.optional(text),
+  latestDeliveryTime: z.optional(time),
+  startLoggingTime: z.optional(time),
+  stopLoggingTime: z.optional(time),
+  latestCloudWatchLogsDeliveryError: z.optional(text),
+  latestDigestDeliveryError: z.optional(text),
 });
 
 const trailSelectors = object({
@@ -106,21 +106,21 @@ const trailSelectors = object({
       }),
       includeManagementEvents: flag,
       excludeManagementEventSources: strings,
-      dataResources: list(object({ type: text, values: strings })).optional(),
+      dataResources: z.optional(list(object({ type: text, values: strings }))),
     }),
   ),
   advanced: list(
     object({
-      name: text.optional(),
+      name: z.optional(text),
       fieldSelectors: list(
         object({
           field: text,
-          equals: strings.optional(),
-          startsWith: strings.optional(),
-          endsWith: strings.optional(),
-          notEquals: strings.optional(),
-          notStartsWith: strings.optional(),
-          notEndsWith: strings.optional(),
+          equals: z.optional(strings),
+          startsWith: z.optional(strings),
+          endsWith: z.optional(strings),
+          notEquals: z.optional(strings),
+          notStartsWith: z.optional(strings),
+          notEndsWith: z.optional(strings),
         }),
       ),
     }),
@@ -137,22 +137,22 @@ export const cloudTrailsSchema = list(
     isOrganizationTrail: flag,
     includeGlobalServiceEvents: flag,
     logFileValidationEnabled: flag,
-    kmsKeyId: text.optional(),
-    s3BucketName: text.optional(),
-    cloudWatchLogsLogGroupArn: text.optional(),
-    state: z
-      .union([object({ status: trailStatus, selectors: trailSelectors }), object({ error: awsError })], {
+    kmsKeyId: z.optional(text),
+    s3BucketName: z.optional(text),
+    cloudWatchLogsLogGroupArn: z.optional(text),
+    state: z.optional(
+      z.union([object({ status: trailStatus, selectors: trailSelectors }), object({ error: awsError })], {
         error: 'expected { status, selectors } or { error: { code, message } }',
-      })
-      .optional(),
+      }),
+    ),
   }),
 );
 
 export const configRecordersSchema = list(
   object({
     name: text,
-    arn: text.optional(),
-    roleArn: text.optional(),
+    arn: z.optional(text),
+    roleArn: z.optional(text),
     allSupported: flag,
     includeGlobalResourceTypes: flag,
     strategy: z.enum(
@@ -161,9 +161,9 @@ export const configRecordersSchema = list(
     ),
     resourceTypes: strings,
     excludedResourceTypes: strings,
-    servicePrincipal: text.optional(),
-    recordingScope: text.optional(),
-    recordingFrequency: text.optional(),
+    servicePrincipal: z.optional(text),
+    recordingScope: z.optional(text),
+    recordingFrequency: z.optional(text),
   }),
 );
 
@@ -171,38 +171,38 @@ export const configRecorderStatusSchema = list(
   object({
     name: text,
     recording: flag,
-    lastStatus: text.optional(),
-    lastErrorCode: text.optional(),
-    lastErrorMessage: text.optional(),
-    lastStartTime: time.optional(),
-    lastStopTime: time.optional(),
-    lastStatusChangeTime: time.optional(),
+    lastStatus: z.optional(text),
+    lastErrorCode: z.optional(text),
+    lastErrorMessage: z.optional(text),
+    lastStartTime: z.optional(time),
+    lastStopTime: z.optional(time),
+    lastStatusChangeTime: z.optional(time),
   }),
 );
 
 export const deliveryChannelsSchema = list(
   object({
     name: text,
-    s3BucketName: text.optional(),
-    s3KeyPrefix: text.optional(),
-    snsTopicArn: text.optional(),
-    deliveryFrequency: text.optional(),
+    s3BucketName: z.optional(text),
+    s3KeyPrefix: z.optional(text),
+    snsTopicArn: z.optional(text),
+    deliveryFrequency: z.optional(text),
   }),
 );
 
 const deliveryInfo = object({
-  lastStatus: text.optional(),
-  lastErrorCode: text.optional(),
-  lastErrorMessage: text.optional(),
-  lastAttemptTime: time.optional(),
-  lastSuccessfulTime: time.optional(),
+  lastStatus: z.optional(text),
+  lastErrorCode: z.optional(text),
+  lastErrorMessage: z.optional(text),
+  lastAttemptTime: z.optional(time),
+  lastSuccessfulTime: z.optional(time),
 });
 
 export const deliveryChannelStatusSchema = list(
   object({
     name: text,
-    configSnapshot: deliveryInfo.optional(),
-    configHistory: deliveryInfo.optional(),
-    configStream: deliveryInfo.optional(),
+    configSnapshot: z.optional(deliveryInfo),
+    configHistory: z.optional(deliveryInfo),
+    configStream: z.optional(deliveryInfo),
   }),
 );
