@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { createTrail, startLogging } from '../../lib/actions/cloudtrail';
 import { cloudTrails, trailState } from '../../lib/inventory/cloudtrail';
 import { assessTrail } from './coverage';
@@ -56,24 +56,30 @@ export const cloudtrailEnabled = defineRule({
   actions: [startLogging, createTrail],
   params: z.strictObject({
     /** An existing S3 bucket (with a CloudTrail bucket policy): when set, a missing multi-region trail is created. */
-    trailBucket: z
-      .string({ error: (i) => `expected an S3 bucket name, ${got(i.input)}` })
-      .regex(/^$|^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
-        error: (i) => `expected an S3 bucket name, ${got(i.input)}`,
-      })
-      .default(''),
-    trailName: z
-      .string({ error: (i) => `expected a trail name, ${got(i.input)}` })
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/, {
-        error: (i) => `expected 3-128 letters, digits, '.', '_' or '-', ${got(i.input)}`,
-      })
-      .default('driftwatch'),
-    trailHomeRegion: z
-      .string({ error: (i) => `expected a region name, ${got(i.input)}` })
-      .refine((r) => knownRegions().has(r), {
-        error: (i) => `expected a region name such as us-east-1, ${got(i.input)}`,
-      })
-      .default('us-east-1'),
+    trailBucket: z._default(
+      z.string({ error: (i) => `expected an S3 bucket name, ${got(i.input)}` }).check(
+        z.regex(/^$|^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+          error: (i) => `expected an S3 bucket name, ${got(i.input)}`,
+        }),
+      ),
+      '',
+    ),
+    trailName: z._default(
+      z.string({ error: (i) => `expected a trail name, ${got(i.input)}` }).check(
+        z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/, {
+          error: (i) => `expected 3-128 letters, digits, '.', '_' or '-', ${got(i.input)}`,
+        }),
+      ),
+      'driftwatch',
+    ),
+    trailHomeRegion: z._default(
+      z.string({ error: (i) => `expected a region name, ${got(i.input)}` }).check(
+        z.refine((r) => knownRegions().has(r), {
+          error: (i) => `expected a region name such as us-east-1, ${got(i.input)}`,
+        }),
+      ),
+      'us-east-1',
+    ),
   }),
   regions: enabledRegions,
   async evaluate({ inventory, account, region, params }): Promise<FindingDraft[]> {

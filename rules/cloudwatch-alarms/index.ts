@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { GLOBAL_SERVICE_REGION } from '../../lib/aws/clients';
 import { cloudTrails, trailState } from '../../lib/inventory/cloudtrail';
 import { metricAlarms } from '../../lib/inventory/cloudwatch';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { startConfigurationRecorder } from '../../lib/actions/config';
 import {
   configRecorders,

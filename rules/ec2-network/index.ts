@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { enableEbsEncryptionByDefault } from '../../lib/actions/ec2-encryption';
 import { networkAcls, securityGroups } from '../../lib/inventory/ec2-network';
 import { ebsEncryptionByDefault, instanceMetadata } from '../../lib/inventory/ec2-settings';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { credentialReport } from '../../lib/inventory/iam-credential-report';
 import type { FindingDraft } from '../../lib/rule';
 import { defineRule } from '../../lib/rule';
@@ -7,12 +7,18 @@ import { rootDrafts } from './root';
 import { userDrafts } from './users';
 
 const days = (what: string, max: number, fallback: number) =>
-  z
-    .number({ error: (i) => `expected a whole number of days for ${what}, got ${JSON.stringify(i.input)}` })
-    .int({ error: (i) => `expected a whole number of days for ${what}, got ${JSON.stringify(i.input)}` })
-    .min(1, { error: (i) => `expected 1 to ${max} days for ${what}, got ${JSON.stringify(i.input)}` })
-    .max(max, { error: (i) => `expected 1 to ${max} days for ${what}, got ${JSON.stringify(i.input)}` })
-    .default(fallback);
+  z._default(
+    z
+      .number({ error: (i) => `expected a whole number of days for ${what}, got ${JSON.stringify(i.input)}` })
+      .check(
+        z.int({
+          error: (i) => `expected a whole number of days for ${what}, got ${JSON.stringify(i.input)}`,
+        }),
+        z.gte(1, { error: (i) => `expected 1 to ${max} days for ${what}, got ${JSON.stringify(i.input)}` }),
+        z.lte(max, { error: (i) => `expected 1 to ${max} days for ${what}, got ${JSON.stringify(i.input)}` }),
+      ),
+    fallback,
+  );
 
 /**
  * iam-credentials: the CIS checks the credential report answers, all from one read (two calls:

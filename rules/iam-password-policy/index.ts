@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { updateAccountPasswordPolicy } from '../../lib/actions/iam';
 import { plan } from '../../lib/actions/types';
 import type { Controls } from '../../lib/findings';
@@ -23,7 +23,10 @@ const CHECKS = {
 const whole = (field: string, min: number, max: number, fallback: number) => {
   const error = (i: { input: unknown }) =>
     `expected a whole number from ${min} to ${max} for ${field}, got ${JSON.stringify(i.input)}`;
-  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error }).default(fallback);
+  return z._default(
+    z.number({ error }).check(z.int({ error }), z.gte(min, { error }), z.lte(max, { error })),
+    fallback,
+  );
 };
 
 /**
@@ -61,9 +64,10 @@ export const iamPasswordPolicy = defineRule({
     /** The standard's number of remembered passwords (CIS: prevent reuse; IAM allows 1 to 24). */
     passwordReusePrevention: whole('passwordReusePrevention', 1, 24, 24),
     /** Plan UpdateAccountPasswordPolicy for a failing account (carried out only with `remediate`). */
-    applyStandard: z
-      .boolean({ error: (i) => `expected true or false for applyStandard, got ${JSON.stringify(i.input)}` })
-      .default(false),
+    applyStandard: z._default(
+      z.boolean({ error: (i) => `expected true or false for applyStandard, got ${JSON.stringify(i.input)}` }),
+      false,
+    ),
   }),
   async evaluate({ inventory, account, params }): Promise<FindingDraft[]> {
     const current = await inventory.get(passwordPolicy);

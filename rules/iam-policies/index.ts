@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { authorizationDetails } from '../../lib/inventory/iam-authorization';
 import { instanceProfiles } from '../../lib/inventory/iam-instance-roles';
 import { serverCertificates } from '../../lib/inventory/iam-server-certificates';

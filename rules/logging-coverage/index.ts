@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { cloudTrails } from '../../lib/inventory/cloudtrail';
 import type { Trail } from '../../lib/inventory/cloudtrail';
 import { vpcFlowLogs } from '../../lib/inventory/flow-logs';

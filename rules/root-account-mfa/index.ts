@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { accountSummary, virtualMfaDevices } from '../../lib/inventory/iam';
 import type { FindingDraft } from '../../lib/rule';
 import { defineRule } from '../../lib/rule';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { putAccountPublicAccessBlock } from '../../lib/actions/s3';
 import { plan } from '../../lib/actions/types';
 import { bucketSecurity } from '../../lib/inventory/s3';
