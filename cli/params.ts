@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ValidationError } from '../lib/errors';
 import { resolveRequest } from '../lib/request';
 import type { Rule } from '../lib/rule';

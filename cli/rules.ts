@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Rule } from '../lib/rule';
 import { rules as registry } from '../rules';
 import type { CliIo } from './io';
