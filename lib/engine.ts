@@ -96,14 +96,21 @@ export async function evaluateRule<P>(
         (reason: unknown) => ({ status: 'rejected', reason }) as const,
       )
     : undefined;
+  // Each region's findings are made as soon as it is evaluated, so that work overlaps the regions
+  // still waiting on AWS instead of all following the slowest; they are collected in order below.
   const settled = await mapSettled(scope.regions, options.concurrency ?? DEFAULT_CONCURRENCY, (region) =>
-    withDeadline(rule.evaluate({ ...context, region }), budget, region),
+    withDeadline(rule.evaluate({ ...context, region }), budget, region).then((drafts) => ({
+      drafts,
+      findings: make.tryFromDrafts(account, region, drafts),
+    })),
   );
   for (const { region, error } of scope.notEnabled) run.addError(region, error);
   for (const [i, outcome] of settled.entries()) {
     const region = scope.regions[i] as string;
     if (outcome.status === 'fulfilled') {
-      for (const draft of outcome.value) run.add(region, draft);
+      const { drafts, findings } = outcome.value;
+      let j = 0;
+      for (const draft of drafts) run.add(region, draft, findings?.[j++]);
     } else if (outcome.reason instanceof SnapshotError) {
       throw outcome.reason;
     } else {

@@ -52,10 +52,11 @@ export class EvaluationCollector<P> {
   /**
    * Adds a draft evaluated in `region`. An account-wide draft (`scope: 'account'`) already seen
    * from another region replaces the kept one only when it `supersedes` it (worse status, or the
-   * one carrying the action), so the account's finding and its action are reported once.
+   * one carrying the action), so the account's finding and its action are reported once. `made`:
+   * the draft's finding when already made (`FindingFactory.tryFromDrafts`).
    */
-  add(region: string, draft: FindingDraft): void {
-    const finding = this.make.fromDraft(this.account, region, draft);
+  add(region: string, draft: FindingDraft, made?: Finding): void {
+    const finding = made ?? this.make.fromDraft(this.account, region, draft);
     const earlier = draft.scope === 'account' ? this.accountWide.get(finding.id) : undefined;
     if (earlier !== undefined) {
       if (!supersedes(finding, this.findings[earlier] as Finding)) return;

@@ -72,6 +72,18 @@ export class FindingFactory<P> {
     return finding;
   }
 
+  /**
+   * Every draft of a region made into findings ahead of collecting them, or undefined when one
+   * cannot be (a malformed draft): the collector then makes each itself, failing where it always did.
+   */
+  tryFromDrafts(account: string, region: string, drafts: readonly FindingDraft[]): Finding[] | undefined {
+    try {
+      return drafts.map((d) => this.fromDraft(account, region, d));
+    } catch {
+      return undefined;
+    }
+  }
+
   private planned(action: PlannedAction): Remediation {
     return {
       action: action.name,
