@@ -13,12 +13,12 @@ export interface ArchiveCandidate {
 const DAY = 86_400_000;
 
 /**
- * The snapshots of `groups` (each newest first) to move to the archive tier: completed, in the
+ * The snapshots of the maps' groups (each newest first) to move to the archive tier: completed, in the
  * standard tier, older than `afterDays`, not the newest nor the newest completed of its group, not
  * used by an AMI or launch template, and not about to be deleted (`excluded`). Oldest first.
  */
 export function archiveCandidates(
-  groups: Iterable<readonly [string, Group]>,
+  groups: readonly ReadonlyMap<string, Group>[],
   afterDays: number,
   now: number,
   uses: ReadonlyMap<string, readonly string[]>,
@@ -26,7 +26,7 @@ export function archiveCandidates(
 ): ArchiveCandidate[] {
   const limit = afterDays * DAY;
   const out: ArchiveCandidate[] = [];
-  for (const [volumeId, { snapshots: group, times }] of groups) {
+  const consider = ({ snapshots: group, times }: Group, volumeId: string): void => {
     const newestCompleted = group.find((s) => s.state === 'completed');
     for (let i = 1; i < group.length; i += 1) {
       const s = group[i] as Snapshot;
@@ -36,6 +36,7 @@ export function archiveCandidates(
       if (ageMs <= limit || uses.has(s.id) || excluded.has(s.id)) continue;
       out.push({ snapshot: s, volumeId, ageDays: Math.floor(ageMs / DAY) });
     }
-  }
+  };
+  for (const map of groups) map.forEach(consider);
   return out.sort((a, b) => order(a.snapshot.startTime, b.snapshot.startTime));
 }

@@ -1,14 +1,10 @@
 import type { Snapshot } from '../../lib/inventory/ebs';
-import type { CopyDestination } from './snapshot-copies';
-import { parseCopyTag } from './snapshot-copies';
-import type { Parsed, Retention, Schedule } from './snapshot-policy';
-import { lastSlot, nextSlot, parseRetention, parseSchedule } from './snapshot-policy';
-import { MANAGED_TAGS } from './snapshot-tags';
+import { isManagedCopy } from './snapshot-copies';
+import { COPY_TAGS, MANAGED_TAGS, MANAGER } from './snapshot-tags';
 
 /**
- * What the planner computes once per region instead of once per snapshot or per volume: each
- * group's start times, and the parsed tag values and slots (a region's volumes share a handful of
- * schedules and retentions; 100,000 snapshots carry four or five recorded retentions).
+ * The planner's groups of snapshots (one volume's, or one source volume's copies in this region),
+ * newest first, with their start times parsed once instead of at every step that needs them.
  */
 
 /** One group's snapshots, newest first, with `times[i]` = `Date.parse(snapshots[i].startTime)`. */
@@ -21,9 +17,68 @@ export interface Group {
 export const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const byNewest = (a: Snapshot, b: Snapshot): number => order(b.startTime, a.startTime) || order(a.id, b.id);
 
-/** Sorts `snapshots` newest first (in place) and parses their start times once. */
+/**
+ * Created by this rule: the marker tag, and a volume tag matching the snapshot's own source volume
+ * (a copy made with CopySnapshot has `vol-ffffffff`, so copied tags alone never make one "ours").
+ */
+export function isManaged(s: Snapshot): boolean {
+  return s.tags[MANAGED_TAGS.managedBy] === MANAGER && s.tags[MANAGED_TAGS.volumeId] === s.volumeId;
+}
+
+/**
+ * The region's managed snapshots by volume, its managed copies (made into `region`) by source
+ * region and volume, each group newest first; and how many snapshots are neither.
+ */
+export function groupSnapshots(
+  snapshots: readonly Snapshot[],
+  region: string | undefined,
+): { groups: Map<string, Group>; copyGroups: Map<string, Group>; unmanagedCount: number } {
+  const byVolume = new Map<string, Snapshot[]>();
+  const byCopySource = new Map<string, Snapshot[]>();
+  let unmanagedCount = 0;
+  for (let i = 0; i < snapshots.length; i += 1) {
+    const s = snapshots[i] as Snapshot;
+    // A copy is never a source snapshot (in moto it keeps its source's volume id, so check it first).
+    if (s.tags[COPY_TAGS.sourceSnapshotId] !== undefined) {
+      if (region !== undefined && isManagedCopy(s, region))
+        add(
+          byCopySource,
+          `${s.tags[COPY_TAGS.sourceRegion]}/${s.tags[MANAGED_TAGS.volumeId] ?? s.volumeId}`,
+          s,
+        );
+      else unmanagedCount += 1;
+    } else if (isManaged(s)) add(byVolume, s.volumeId, s);
+    else unmanagedCount += 1;
+  }
+  // forEach, not for-of: no [key, value] entry per group.
+  const groups = new Map<string, Group>();
+  byVolume.forEach((group, key) => groups.set(key, newestFirst(group)));
+  const copyGroups = new Map<string, Group>();
+  byCopySource.forEach((group, key) => copyGroups.set(key, newestFirst(group)));
+  return { groups, copyGroups, unmanagedCount };
+}
+
+function add(map: Map<string, Snapshot[]>, key: string, s: Snapshot): void {
+  const group = map.get(key);
+  if (group) group.push(s);
+  else map.set(key, [s]);
+}
+
+/**
+ * Sorts `snapshots` newest first (in place) and parses their start times once. A volume's group is
+ * small (tens of snapshots): insertion sort, stable like `Array.prototype.sort`, without the work
+ * array every `sort` call allocates (10,000 groups a region).
+ */
 export function newestFirst(snapshots: Snapshot[]): Group {
-  snapshots.sort(byNewest);
+  if (snapshots.length > 32) snapshots.sort(byNewest);
+  else
+    for (let i = 1; i < snapshots.length; i += 1) {
+      const s = snapshots[i] as Snapshot;
+      let j = i - 1;
+      for (; j >= 0 && byNewest(snapshots[j] as Snapshot, s) > 0; j -= 1)
+        snapshots[j + 1] = snapshots[j] as Snapshot;
+      snapshots[j + 1] = s;
+    }
   const times = new Array<number>(snapshots.length);
   for (let i = 0; i < snapshots.length; i += 1) times[i] = Date.parse((snapshots[i] as Snapshot).startTime);
   return { snapshots, times };
@@ -41,71 +96,4 @@ export function without(group: Group, dropped: ReadonlySet<Snapshot>): Group {
     times.push(group.times[i] as number);
   }
   return { snapshots, times };
-}
-
-/** A schedule's latest slot, the one before it and the next, as times and as the ISO text findings show. */
-export interface Slots {
-  readonly slot: number;
-  readonly previous: number;
-  readonly slotText: string;
-  readonly previousText: string;
-  readonly nextText: string;
-}
-
-/** Parsed tag values and slots, memoised by their text for one plan (one `now`, one region). */
-export class PolicyCache {
-  private readonly schedules = new Map<string, Parsed<Schedule>>();
-  private readonly retentions = new Map<string, Parsed<Retention>>();
-  private readonly copyTags = new Map<string, Parsed<readonly CopyDestination[]>>();
-  private readonly slotsBySchedule = new Map<string, Slots>();
-
-  constructor(
-    private readonly now: Date,
-    private readonly region: string,
-  ) {}
-
-  schedule(raw: string): Parsed<Schedule> {
-    return memo(this.schedules, raw, parseSchedule);
-  }
-
-  retention(raw: string): Parsed<Retention> {
-    return memo(this.retentions, raw, parseRetention);
-  }
-
-  copyTag(raw: string): Parsed<readonly CopyDestination[]> {
-    return memo(this.copyTags, raw, (text) => parseCopyTag(text, this.region));
-  }
-
-  /** The retention a group's newest snapshot recorded, when readable. */
-  recorded(group: readonly Snapshot[]): Retention | undefined {
-    const raw = group[0]?.tags[MANAGED_TAGS.retention];
-    const parsed = raw === undefined ? undefined : this.retention(raw);
-    return parsed?.ok ? parsed.value : undefined;
-  }
-
-  slots(schedule: Schedule): Slots {
-    let s = this.slotsBySchedule.get(schedule.text);
-    if (!s) {
-      const slot = lastSlot(schedule, this.now);
-      const previous = lastSlot(schedule, new Date(slot.getTime() - 1));
-      s = {
-        slot: slot.getTime(),
-        previous: previous.getTime(),
-        slotText: slot.toISOString(),
-        previousText: previous.toISOString(),
-        nextText: nextSlot(schedule, this.now).toISOString(),
-      };
-      this.slotsBySchedule.set(schedule.text, s);
-    }
-    return s;
-  }
-}
-
-function memo<T>(cache: Map<string, T>, raw: string, parse: (raw: string) => T): T {
-  let parsed = cache.get(raw);
-  if (parsed === undefined) {
-    parsed = parse(raw);
-    cache.set(raw, parsed);
-  }
-  return parsed;
 }

@@ -11,15 +11,16 @@ import type {
   TagProblem,
   VolumePlan,
 } from './snapshot-plan-types';
-import { COPY_FORMS, isManagedCopy, planCopies } from './snapshot-copies';
+import { COPY_FORMS, planCopies } from './snapshot-copies';
 import type { Group } from './snapshot-groups';
-import { newestFirst, order, PolicyCache } from './snapshot-groups';
+import { groupSnapshots, isManaged, order } from './snapshot-groups';
+import { PolicyCache } from './snapshot-policy-cache';
 import { RETENTION_FORMS, SCHEDULE_FORMS } from './snapshot-policy';
 import type { Expired, OrphanPolicy } from './snapshot-prune';
 import { Pruner } from './snapshot-prune';
 import { COPY_TAGS, MANAGED_TAGS, MANAGER } from './snapshot-tags';
 
-export { COPY_TAGS, MANAGED_TAGS, MANAGER };
+export { COPY_TAGS, isManaged, MANAGED_TAGS, MANAGER };
 export type { Expired };
 export type {
   CopyGroup,
@@ -31,40 +32,13 @@ export type {
   VolumePlan,
 } from './snapshot-plan-types';
 
-/**
- * Created by this rule: the marker tag, and a volume tag matching the snapshot's own source volume
- * (a copy made with CopySnapshot has `vol-ffffffff`, so copied tags alone never make one "ours").
- */
-export function isManaged(s: Snapshot): boolean {
-  return s.tags[MANAGED_TAGS.managedBy] === MANAGER && s.tags[MANAGED_TAGS.volumeId] === s.volumeId;
-}
-
 const KEEP_NEWEST: OrphanPolicy = { kind: 'keep', count: 1, text: 'keep-newest' };
 
 /** Plans creation, copies, pruning and archiving for one region from its inventory. Pure. */
 export function planSnapshots(input: PlannerInput): SnapshotPlan {
   const now = input.now.getTime();
   const policies = new PolicyCache(input.now, input.region ?? '');
-  const byVolume = new Map<string, Snapshot[]>();
-  const byCopySource = new Map<string, Snapshot[]>();
-  let unmanagedCount = 0;
-  for (const s of input.snapshots) {
-    // A copy is never a source snapshot (in moto it keeps its source's volume id, so check it first).
-    if (s.tags[COPY_TAGS.sourceSnapshotId] !== undefined) {
-      if (input.region !== undefined && isManagedCopy(s, input.region))
-        add(
-          byCopySource,
-          `${s.tags[COPY_TAGS.sourceRegion]}/${s.tags[MANAGED_TAGS.volumeId] ?? s.volumeId}`,
-          s,
-        );
-      else unmanagedCount += 1;
-    } else if (isManaged(s)) add(byVolume, s.volumeId, s);
-    else unmanagedCount += 1;
-  }
-  const groups = new Map<string, Group>();
-  for (const [key, group] of byVolume) groups.set(key, newestFirst(group));
-  const copyGroups = new Map<string, Group>();
-  for (const [key, group] of byCopySource) copyGroups.set(key, newestFirst(group));
+  const { groups, copyGroups, unmanagedCount } = groupSnapshots(input.snapshots, input.region);
   const uses = new Map<string, string[]>();
   for (const u of input.inUse) {
     const users = uses.get(u.snapshotId);
@@ -94,20 +68,23 @@ export function planSnapshots(input: PlannerInput): SnapshotPlan {
     else if (plan.kind === 'untagged' && group.snapshots.length > 0)
       orphan(volume.id, group, 'schedule-tag-removed');
   }
-  for (const [volumeId, group] of groups) if (!seen.has(volumeId)) orphan(volumeId, group, 'volume-deleted');
+  groups.forEach((group, volumeId) => {
+    if (!seen.has(volumeId)) orphan(volumeId, group, 'volume-deleted');
+  });
   const copyGroupPlans: CopyGroup[] = [];
   const dedupedCopies = new Map<string, Group>();
-  for (const [key, group] of copyGroups) {
+  copyGroups.forEach((group, key) => {
     const deduped = pruner.copies(key, group);
     dedupedCopies.set(key, deduped);
     const count = group.snapshots.length;
     copyGroupPlans.push({ key, snapshots: count, duplicates: count - deduped.snapshots.length });
-  }
+  });
 
   const candidates = pruner.expired;
   const keptLocked: LockedKept[] = [];
   const deletable: Expired[] = [];
-  for (const e of candidates) {
+  for (let i = 0; i < candidates.length; i += 1) {
+    const e = candidates[i] as Expired;
     if (e.usedBy.length > 0) continue;
     const lockState = input.locked?.get(e.snapshot.id);
     if (lockState) keptLocked.push({ ...e, lockState });
@@ -121,7 +98,7 @@ export function planSnapshots(input: PlannerInput): SnapshotPlan {
   let archive: ArchiveCandidate[] = [];
   if (input.archiveAfterDays !== undefined) {
     const excluded = new Set(candidates.map((e) => e.snapshot.id));
-    archive = archiveCandidates([...groups, ...dedupedCopies], input.archiveAfterDays, now, uses, excluded);
+    archive = archiveCandidates([groups, dedupedCopies], input.archiveAfterDays, now, uses, excluded);
   }
   const archiveCap = Math.max(0, input.maxArchives ?? 100);
   return {
@@ -140,12 +117,6 @@ export function planSnapshots(input: PlannerInput): SnapshotPlan {
 }
 
 const NO_SNAPSHOTS: Group = { snapshots: [], times: [] };
-
-function add(map: Map<string, Snapshot[]>, key: string, s: Snapshot): void {
-  const group = map.get(key);
-  if (group) group.push(s);
-  else map.set(key, [s]);
-}
 
 function volumePlan(
   volume: Volume,

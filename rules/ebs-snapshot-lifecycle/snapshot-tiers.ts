@@ -20,7 +20,8 @@ export interface Tier {
 /**
  * A number naming the UTC period `t` (ms since the epoch) falls in: equal numbers, same period;
  * consecutive periods, consecutive numbers. Day 0 (1970-01-01) was a Thursday, so `(day + 3) / 7`
- * starts each week on a Monday, as ISO 8601 does.
+ * starts each week on a Monday, as ISO 8601 does. Months and years by arithmetic on the day number
+ * (no Date per snapshot), as `Date`'s UTC calendar counts them.
  */
 export function periodOf(unit: TierUnit, t: number): number {
   switch (unit) {
@@ -31,18 +32,40 @@ export function periodOf(unit: TierUnit, t: number): number {
     case 'weekly':
       return Math.floor((Math.floor(t / DAY) + 3) / 7);
     case 'monthly': {
-      const d = new Date(t);
-      return d.getUTCFullYear() * 12 + d.getUTCMonth();
+      const { year, month } = civil(Math.floor(t / DAY));
+      return year * 12 + month;
     }
     case 'yearly':
-      return new Date(t).getUTCFullYear();
+      return civil(Math.floor(t / DAY)).year;
   }
+}
+
+/**
+ * The proleptic Gregorian year and month (0-11) of a day number (days since 1970-01-01), as
+ * `getUTCFullYear`/`getUTCMonth` give (H. Hinnant's civil_from_days, in 400-year eras).
+ */
+function civil(day: number): { year: number; month: number } {
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month = mp < 10 ? mp + 2 : mp - 10;
+  return { year: yoe + era * 400 + (month < 2 ? 1 : 0), month };
 }
 
 /** What a tier needs of a snapshot: when it started and whether it is a usable backup. */
 export interface TierCandidate {
   readonly startTime: string;
   readonly state: string;
+}
+
+/** Where tier claims are recorded: a `Set` of positions, or the pruner's reusable marks. */
+export interface Claims {
+  add(position: number): unknown;
 }
 
 /**
@@ -58,7 +81,17 @@ export function tierClaims(
   times: readonly number[] = group.map((s) => Date.parse(s.startTime)),
 ): Set<number> {
   const claimed = new Set<number>();
-  if (tiers.length === 0) return claimed;
+  claimTiers(group, tiers, times, claimed);
+  return claimed;
+}
+
+/** `tierClaims` into `claimed` (in the same order: tier by tier, newest first). */
+export function claimTiers(
+  group: readonly TierCandidate[],
+  tiers: readonly Tier[],
+  times: readonly number[],
+  claimed: Claims,
+): void {
   for (const tier of tiers) {
     let periods = 0;
     let last: number | undefined;
@@ -71,5 +104,4 @@ export function tierClaims(
       claimed.add(i);
     }
   }
-  return claimed;
 }
