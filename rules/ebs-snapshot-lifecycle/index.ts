@@ -10,7 +10,6 @@ import { archiveDraft, copyDraft } from './snapshot-copy-findings';
 import { deletionDraft, keptDraft, lockedDraft, orphanDraft, summaryDraft } from './snapshot-findings';
 import { copyDestinations } from './snapshot-copies';
 import { planSnapshots } from './snapshot-planner';
-import { newestUnmanaged } from './volume-facts';
 import { snapshotTags, volumeDraft } from './volume-findings';
 import { parseOrphanPolicy } from './snapshot-prune';
 import { destinationListings, readLocks } from './snapshot-reads';
@@ -87,9 +86,8 @@ export const ebsSnapshotLifecycle = defineRule({
           )
         : [],
     );
-    const unmanaged = newestUnmanaged(snaps);
     return [
-      ...result.volumes.map((v) => volumeDraft(v, p, unmanaged.get(v.volume.id))),
+      ...result.volumes.map((v) => volumeDraft(v, p, result.newestUnmanaged.get(v.volume.id))),
       ...copies,
       ...result.delete.map(deletionDraft),
       ...result.keptInUse.map(keptDraft),

@@ -25,19 +25,30 @@ export function isManaged(s: Snapshot): boolean {
   return s.tags[MANAGED_TAGS.managedBy] === MANAGER && s.tags[MANAGED_TAGS.volumeId] === s.volumeId;
 }
 
-/**
- * The region's managed snapshots by volume, its managed copies (made into `region`) by source
- * region and volume, each group newest first; and how many snapshots are neither.
- */
-export function groupSnapshots(
-  snapshots: readonly Snapshot[],
-  region: string | undefined,
-): { groups: Map<string, Group>; copyGroups: Map<string, Group>; unmanagedCount: number } {
+/** What one pass over a region's snapshots sorts out. */
+export interface Grouped {
+  /** Managed snapshots by volume, each group newest first. */
+  readonly groups: Map<string, Group>;
+  /** Managed copies made into the region, by `<source region>/<source volume>`, newest first. */
+  readonly copyGroups: Map<string, Group>;
+  /** Neither managed snapshots nor managed copies. */
+  readonly unmanagedCount: number;
+  /** Volume id → start time of its newest completed snapshot driftwatch did not make (copies included). */
+  readonly newestUnmanaged: Map<string, string>;
+}
+
+export function groupSnapshots(snapshots: readonly Snapshot[], region: string | undefined): Grouped {
   const byVolume = new Map<string, Snapshot[]>();
   const byCopySource = new Map<string, Snapshot[]>();
+  const newestUnmanaged = new Map<string, string>();
   let unmanagedCount = 0;
   for (let i = 0; i < snapshots.length; i += 1) {
     const s = snapshots[i] as Snapshot;
+    const managed = isManaged(s);
+    if (!managed && s.state === 'completed') {
+      const seen = newestUnmanaged.get(s.volumeId);
+      if (!seen || s.startTime > seen) newestUnmanaged.set(s.volumeId, s.startTime);
+    }
     // A copy is never a source snapshot (in moto it keeps its source's volume id, so check it first).
     if (s.tags[COPY_TAGS.sourceSnapshotId] !== undefined) {
       if (region !== undefined && isManagedCopy(s, region))
@@ -47,7 +58,7 @@ export function groupSnapshots(
           s,
         );
       else unmanagedCount += 1;
-    } else if (isManaged(s)) add(byVolume, s.volumeId, s);
+    } else if (managed) add(byVolume, s.volumeId, s);
     else unmanagedCount += 1;
   }
   // forEach, not for-of: no [key, value] entry per group.
@@ -55,7 +66,7 @@ export function groupSnapshots(
   byVolume.forEach((group, key) => groups.set(key, newestFirst(group)));
   const copyGroups = new Map<string, Group>();
   byCopySource.forEach((group, key) => copyGroups.set(key, newestFirst(group)));
-  return { groups, copyGroups, unmanagedCount };
+  return { groups, copyGroups, unmanagedCount, newestUnmanaged };
 }
 
 function add(map: Map<string, Snapshot[]>, key: string, s: Snapshot): void {

@@ -108,4 +108,6 @@ export interface SnapshotPlan {
   readonly managedCount: number;
   /** Snapshots not created by driftwatch: never touched. */
   readonly unmanagedCount: number;
+  /** Volume id → start time of its newest completed snapshot driftwatch did not make. */
+  readonly newestUnmanaged: ReadonlyMap<string, string>;
 }

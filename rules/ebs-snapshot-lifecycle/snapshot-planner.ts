@@ -38,7 +38,10 @@ const KEEP_NEWEST: OrphanPolicy = { kind: 'keep', count: 1, text: 'keep-newest' 
 export function planSnapshots(input: PlannerInput): SnapshotPlan {
   const now = input.now.getTime();
   const policies = new PolicyCache(input.now, input.region ?? '');
-  const { groups, copyGroups, unmanagedCount } = groupSnapshots(input.snapshots, input.region);
+  const { groups, copyGroups, unmanagedCount, newestUnmanaged } = groupSnapshots(
+    input.snapshots,
+    input.region,
+  );
   const uses = new Map<string, string[]>();
   for (const u of input.inUse) {
     const users = uses.get(u.snapshotId);
@@ -113,6 +116,7 @@ export function planSnapshots(input: PlannerInput): SnapshotPlan {
     archiveDeferred: Math.max(0, archive.length - archiveCap),
     managedCount: input.snapshots.length - unmanagedCount,
     unmanagedCount,
+    newestUnmanaged,
   };
 }
 
