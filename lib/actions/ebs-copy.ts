@@ -3,6 +3,7 @@ import type { EC2ClientConfig } from '@aws-sdk/client-ec2';
 import type { ClientFactory } from '../aws/clients';
 import { awsErrorCode } from '../errors';
 import { SNAPSHOTS } from './ebs';
+import type { IamGrant } from './types';
 import { defineAction } from './types';
 
 /** The tag a copy carries naming its source snapshot: the key of the "already copied?" lookup. */
@@ -32,6 +33,32 @@ export interface CopySnapshotInput {
   readonly kmsKeyId?: string;
 }
 
+/**
+ * What EC2 does with the KMS keys on the caller's behalf when it copies into an encrypted snapshot
+ * (the source's key to read it, the destination's to write: AWS's "permissions to use AWS KMS keys"
+ * for EBS encryption). Any account's key (`copyKmsKeyIds` may name a shared one; its key policy
+ * must allow the role too), only through EC2, and grants only for AWS resources.
+ */
+export const COPY_KMS_ACTIONS = [
+  'kms:CreateGrant',
+  'kms:Decrypt',
+  'kms:DescribeKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+] as const;
+const KMS_KEYS = 'arn:${AWS::Partition}:kms:*:*:key/*';
+const VIA_EC2 = { StringLike: { 'kms:ViaService': 'ec2.*.amazonaws.com' } };
+
+function copyKmsGrants(): Record<string, readonly IamGrant[]> {
+  const grants: Record<string, readonly IamGrant[]> = {};
+  for (const action of COPY_KMS_ACTIONS) grants[action] = [{ resources: [KMS_KEYS], condition: VIA_EC2 }];
+  grants['kms:CreateGrant'] = [
+    { resources: [KMS_KEYS], condition: { ...VIA_EC2, Bool: { 'kms:GrantIsForAWSResource': 'true' } } },
+  ];
+  return grants;
+}
+
 /** Attempts at CopySnapshot, each preceded by the lookup; and the pause before looking after a failed one. */
 const ATTEMPTS = 3;
 const PAUSE_MS = 1_000;
@@ -47,13 +74,15 @@ const PAUSE_MS = 1_000;
 export const copySnapshot = defineAction<CopySnapshotInput>({
   name: 'ec2:CopySnapshot',
   // Tags given at creation are authorised as ec2:CreateTags; the lookup is a DescribeSnapshots.
-  alsoNeeds: ['ec2:CreateTags', 'ec2:DescribeSnapshots'],
+  // The copy is encrypted: EC2 uses the source's and the destination's KMS keys as the caller.
+  alsoNeeds: ['ec2:CreateTags', 'ec2:DescribeSnapshots', ...COPY_KMS_ACTIONS],
   iam: {
     'ec2:CopySnapshot': [{ resources: [SNAPSHOTS] }],
     // Tags only as part of the copy: never retag (and so adopt) an existing snapshot.
     'ec2:CreateTags': [
       { resources: [SNAPSHOTS], condition: { StringEquals: { 'ec2:CreateAction': 'CopySnapshot' } } },
     ],
+    ...copyKmsGrants(),
   },
   routine: true,
   async run(clients, _region, input) {

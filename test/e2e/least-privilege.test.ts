@@ -1,5 +1,6 @@
 import { CloudTrailClient, DeleteTrailCommand } from '@aws-sdk/client-cloudtrail';
 import { CreateSnapshotCommand, CreateVolumeCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { COPY_KMS_ACTIONS } from '../../lib/actions/ebs-copy';
 import { rules } from '../../rules';
 import type { LeastPrivilegeRuns, UnreachableOnMoto } from '../helpers/least-privilege';
 import { CIS_RULE_IDS, describeLeastPrivilege } from '../helpers/least-privilege';
@@ -44,6 +45,12 @@ const UNREACHABLE_ON_MOTO: UnreachableOnMoto = {
       'only for a volume with a copy tag; made on moto by test/e2e/ebs-snapshot-copies.test.ts',
     'ec2:ModifySnapshotTier':
       'moto has no ModifySnapshotTier (covered with aws-sdk-client-mock in the contract tests)',
+    ...Object.fromEntries(
+      COPY_KMS_ACTIONS.map((a) => [
+        a,
+        'EC2 uses the KMS keys of an encrypted copy as the caller; never called by driftwatch itself (test/unit/deploy/iam-conditions.test.ts)',
+      ]),
+    ),
   },
   'instance-standard': {
     'autoscaling:StartInstanceRefresh':

@@ -60,6 +60,33 @@ describe('IAM conditions derived from the action definitions', () => {
     }
   });
 
+  it('lets EC2 use KMS keys for the encrypted cross-region copies, only through EC2', () => {
+    const viaEc2 = { StringLike: { 'kms:ViaService': 'ec2.*.amazonaws.com' } };
+    const keys = { 'Fn::Sub': 'arn:${AWS::Partition}:kms:*:*:key/*' };
+    for (const action of [
+      'kms:Decrypt',
+      'kms:DescribeKey',
+      'kms:GenerateDataKeyWithoutPlaintext',
+      'kms:ReEncryptFrom',
+      'kms:ReEncryptTo',
+    ])
+      expect(grantsOf(ebs, action)).toEqual([
+        { Effect: 'Allow', Action: action, Resource: keys, Condition: viaEc2 },
+      ]);
+    // A grant only for an AWS resource (the snapshot being copied), through EC2.
+    expect(grantsOf(ebs, 'kms:CreateGrant')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'kms:CreateGrant',
+        Resource: keys,
+        Condition: { ...viaEc2, Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+      },
+    ]);
+    expect(ebs.meta.permissions.remediate).toEqual(
+      expect.arrayContaining(['kms:CreateGrant', 'kms:ReEncryptTo']),
+    );
+  });
+
   it.each([
     [
       cloudtrailEnabled,
