@@ -40,6 +40,7 @@ export async function buildRuleWorker(ruleId, functionName) {
       contents: [
         `export { runRule } from './lib/engine';`,
         `export { loadSnapshot, snapshotInventory } from './lib/inventory/snapshot-file';`,
+        `export { StoredInventory } from './lib/inventory/memory';`,
         `export { resolveRequest } from './lib/request';`,
         `export { ${functionName} as rule } from './rules/${ruleId}';`,
       ].join('\n'),

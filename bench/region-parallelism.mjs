@@ -34,16 +34,21 @@ export async function regionParallelism(lib, { concurrencies = [4, 17], clientOp
   warm.account();
   const rows = [];
   for (const rule of lib.rules.filter((r) => r.meta.scope === 'regional')) {
-    // The slowest region alone: find it with one pass, then take the median of three runs of it.
+    // The slowest region alone. A warm-up scan first (JIT, the fake's caches), so the first region
+    // of the pass is not the slowest only for being first; then one pass over every region, and the
+    // median of three runs of each of the three slowest of that pass.
+    await scan(lib, spec, rule, spec.regions, 17, contents, clientOptions);
+    const pass = [];
+    for (const region of spec.regions)
+      pass.push({ region, ms: (await scan(lib, spec, rule, [region], 4, contents, clientOptions)).ms });
     let slowest = { region: '', ms: 0 };
-    for (const region of spec.regions) {
-      const { ms } = await scan(lib, spec, rule, [region], 4, contents, clientOptions);
-      if (ms > slowest.ms) slowest = { region, ms };
+    for (const { region } of pass.sort((a, b) => b.ms - a.ms).slice(0, 3)) {
+      const runs = [];
+      for (let i = 0; i < 3; i += 1)
+        runs.push((await scan(lib, spec, rule, [region], 4, contents, clientOptions)).ms);
+      if (median(runs) > slowest.ms) slowest = { region, ms: median(runs) };
     }
-    const single = [slowest.ms];
-    for (let i = 0; i < 2; i += 1)
-      single.push((await scan(lib, spec, rule, [slowest.region], 4, contents, clientOptions)).ms);
-    const slowestMs = median(single);
+    const slowestMs = slowest.ms;
     for (const concurrency of concurrencies) {
       const runs = [];
       const cpu = [];
