@@ -11,27 +11,18 @@ import { basename, join } from 'node:path';
 import { require as tsxRequire } from 'tsx/cjs/api';
 
 const root = new URL('.', import.meta.url).pathname;
-const { sdkSchemaKeys } = tsxRequire('./deploy/sdk-schema-keys.ts', import.meta.url);
+const { BUNDLE_OPTIONS } = tsxRequire('./deploy/bundle-options.ts', import.meta.url);
 const onlyCli = process.argv.includes('--cli');
 // --outdir=DIR writes the bundles elsewhere than dist/ (the cold-start bench builds a private copy).
 const outdir =
   process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? join(root, 'dist');
 
 const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  minify: true,
-  // Error classes keep their names in stack traces and in `sls invoke`'s errorType.
-  keepNames: true,
+  ...BUNDLE_OPTIONS,
+  plugins: [...BUNDLE_OPTIONS.plugins],
   sourcemap: true,
   sourcesContent: false,
-  mainFields: ['module', 'main'],
-  legalComments: 'none',
   logLevel: 'warning',
-  // Lets esbuild drop the SDK model shapes a bundle never sends (deploy/sdk-schema-keys.ts).
-  plugins: [sdkSchemaKeys],
 };
 
 /** One esbuild job writing dist/<name>/index.js from an entry file or generated source. */

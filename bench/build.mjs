@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { require as tsxRequire } from 'tsx/cjs/api';
 
 export const root = new URL('..', import.meta.url).pathname;
-const { sdkSchemaKeys } = tsxRequire('../deploy/sdk-schema-keys.ts', import.meta.url);
+const { BUNDLE_OPTIONS } = tsxRequire('../deploy/bundle-options.ts', import.meta.url);
 // DRIFTWATCH_BENCH_DIR gives a private build directory, so two benchmarks can run side by side.
 export const buildDir = process.env.DRIFTWATCH_BENCH_DIR ?? join(root, 'bench', 'results', 'build');
 
@@ -15,13 +15,10 @@ export async function loadBench() {
   const outfile = join(buildDir, 'bench.cjs');
   await build({
     entryPoints: [join(root, 'bench', 'entries', 'bench.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    mainFields: ['module', 'main'],
-    keepNames: true,
-    plugins: [sdkSchemaKeys],
+    ...BUNDLE_OPTIONS,
+    plugins: [...BUNDLE_OPTIONS.plugins],
+    // Unminified: profiles of the benchmarks name the source's functions.
+    minify: false,
     outfile,
     logLevel: 'error',
   });
@@ -48,14 +45,8 @@ export async function buildRuleWorker(ruleId, functionName) {
       sourcefile: `scale-worker-${ruleId}.ts`,
       loader: 'ts',
     },
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    mainFields: ['module', 'main'],
-    minify: true,
-    keepNames: true,
-    plugins: [sdkSchemaKeys],
+    ...BUNDLE_OPTIONS,
+    plugins: [...BUNDLE_OPTIONS.plugins],
     outfile,
     logLevel: 'error',
   });

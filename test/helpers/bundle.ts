@@ -2,6 +2,7 @@ import { build } from 'esbuild';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { BUNDLE_OPTIONS } from '../../deploy/bundle-options';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -31,15 +32,11 @@ export async function bundleWithSuppressions(ruleId: string, suppressions: unkno
       resolveDir: ROOT,
       loader: 'ts',
     },
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    mainFields: ['module', 'main'],
-    keepNames: true,
+    ...BUNDLE_OPTIONS,
     logLevel: 'warning',
     outfile: path,
     plugins: [
+      ...BUNDLE_OPTIONS.plugins,
       {
         name: 'test-suppressions',
         setup(b) {
