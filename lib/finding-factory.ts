@@ -84,14 +84,12 @@ export class FindingFactory<P> {
     }
   }
 
+  /** A literal per shape, not a spread (one per planned action: spreads made slow-mode objects). */
   private planned(action: PlannedAction): Remediation {
-    return {
-      action: action.name,
-      description: action.description,
-      ...(action.routine ? { routine: true as const } : {}),
-      status: 'planned',
-      dryRun: this.request.dryRun || !this.request.remediate,
-    };
+    const dryRun = this.request.dryRun || !this.request.remediate;
+    return action.routine
+      ? { action: action.name, description: action.description, routine: true, status: 'planned', dryRun }
+      : { action: action.name, description: action.description, status: 'planned', dryRun };
   }
 
   /** A region or check that could not be evaluated: reported with the AWS error code, never silent. */

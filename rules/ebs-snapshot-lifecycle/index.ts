@@ -9,7 +9,10 @@ import { defineRule } from '../../lib/rule';
 import { archiveDraft, copyDraft } from './snapshot-copy-findings';
 import { deletionDraft, keptDraft, lockedDraft, orphanDraft, summaryDraft } from './snapshot-findings';
 import { copyDestinations } from './snapshot-copies';
+import type { Expired, LockedKept, Orphans, VolumePlan } from './snapshot-planner';
 import { planSnapshots } from './snapshot-planner';
+import type { ArchiveCandidate } from './snapshot-archive';
+import type { CopyPlan } from './snapshot-copies';
 import { snapshotTags, volumeDraft } from './volume-findings';
 import { parseOrphanPolicy } from './snapshot-prune';
 import { destinationListings, readLocks } from './snapshot-reads';
@@ -79,27 +82,39 @@ export const ebsSnapshotLifecycle = defineRule({
       maxArchives: p.maxArchivesPerRun,
     });
     // Creations first, then copies: if maxChanges or the deadline stops the run, backups win over pruning.
-    const copies = result.volumes.flatMap((v) =>
-      v.kind === 'policy'
-        ? v.copies.map((c) =>
-            copyDraft(v.volume, c, { region, baseTags: snapshotTags(v, p), kmsKeyIds: p.copyKmsKeyIds }),
-          )
-        : [],
-    );
-    return [
-      ...result.volumes.map((v) => volumeDraft(v, p, result.newestUnmanaged.get(v.volume.id))),
-      ...copies,
-      ...result.delete.map(deletionDraft),
-      ...result.keptInUse.map(keptDraft),
-      ...result.keptLocked.map(lockedDraft),
-      ...result.archive.map((a) => archiveDraft(a, p.archiveAfterDays ?? 0)),
-      ...result.orphans.map((o) => orphanDraft(o, p.scheduleTag)),
+    // One array filled in order by indexed loops, not a spread of per-kind arrays (nor an array per
+    // volume for its copies): evaluate runs once a region, unoptimised, where for-of allocates too.
+    const drafts: FindingDraft[] = [];
+    const { volumes: plans, newestUnmanaged } = result;
+    for (let i = 0; i < plans.length; i += 1) {
+      const v = plans[i] as VolumePlan;
+      drafts.push(volumeDraft(v, p, newestUnmanaged.get(v.volume.id)));
+    }
+    for (let i = 0; i < plans.length; i += 1) {
+      const v = plans[i] as VolumePlan;
+      if (v.kind !== 'policy' || v.copies.length === 0) continue;
+      const copy = { region, baseTags: snapshotTags(v, p), kmsKeyIds: p.copyKmsKeyIds };
+      for (let j = 0; j < v.copies.length; j += 1)
+        drafts.push(copyDraft(v.volume, v.copies[j] as CopyPlan, copy));
+    }
+    for (let i = 0; i < result.delete.length; i += 1) drafts.push(deletionDraft(result.delete[i] as Expired));
+    for (let i = 0; i < result.keptInUse.length; i += 1)
+      drafts.push(keptDraft(result.keptInUse[i] as Expired));
+    for (let i = 0; i < result.keptLocked.length; i += 1)
+      drafts.push(lockedDraft(result.keptLocked[i] as LockedKept));
+    const archiveAfterDays = p.archiveAfterDays ?? 0;
+    for (let i = 0; i < result.archive.length; i += 1)
+      drafts.push(archiveDraft(result.archive[i] as ArchiveCandidate, archiveAfterDays));
+    for (let i = 0; i < result.orphans.length; i += 1)
+      drafts.push(orphanDraft(result.orphans[i] as Orphans, p.scheduleTag));
+    drafts.push(
       summaryDraft(
         region,
         result,
         p.maxDeletionsPerRun,
         locks.ok ? { ok: true, count: locks.locked.size } : locks,
       ),
-    ];
+    );
+    return drafts;
   },
 });
