@@ -68,11 +68,14 @@ export function plan<I>(
   description: string,
   where: { readonly region?: string } = {},
 ): PlannedAction {
-  return {
-    name: def.name,
-    description,
-    ...(def.routine ? { routine: true as const } : {}),
-    ...(where.region ? { region: where.region } : {}),
-    run: (clients, region, context) => def.run(clients, region, input, context),
-  };
+  // One literal per shape, in the key order the conditional spreads gave: a rule plans one per
+  // resource (9,000 snapshot creations at 100k snapshots), and spread objects are larger.
+  const { name } = def;
+  const region = where.region;
+  const run: PlannedAction['run'] = (clients, r, context) => def.run(clients, r, input, context);
+  if (def.routine)
+    return region
+      ? { name, description, routine: true, region, run }
+      : { name, description, routine: true, run };
+  return region ? { name, description, region, run } : { name, description, run };
 }
