@@ -56,6 +56,7 @@ export async function evaluationAtScale(lib, { nodeFlags = [] } = {}) {
           process.execPath,
           [
             ...nodeFlags,
+            '--expose-gc',
             join(root, 'bench', 'scale-worker.mjs'),
             bundle,
             snapshots[rule.meta.id],
