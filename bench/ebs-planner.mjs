@@ -69,7 +69,11 @@ const volumes = Array.from({ length: VOLUMES }, (_, i) => ({
 const snapshots = Array.from({ length: SNAPSHOTS }, (_, i) => {
   const managed = i % 5 !== 0;
   const volumeId = i % 97 === 0 ? `vol-gone-${i % 500}` : volumes[(i * 7) % VOLUMES].id;
-  const startTime = new Date(now.getTime() - (i % 2000) * 6 * HOUR).toISOString();
+  // A volume's ten snapshots are i, i + 10,000, ...: a month apart, so the monthly and yearly tiers
+  // claim several of them (all at one time, as before, left the archive nothing to keep 90 days).
+  const startTime = new Date(
+    now.getTime() - (i % 2000) * 6 * HOUR - Math.floor(i / VOLUMES) * 30 * 24 * HOUR,
+  ).toISOString();
   const tags = managed
     ? {
         Name: 'x',

@@ -137,7 +137,7 @@ export function summaryDraft(
     severity: 'informational',
     message:
       `In ${region}: ${due} snapshot(s) to create, ${copies.filter((c) => c.status === 'due').length} to copy, ${r.delete.length} expired to delete, ` +
-      `${r.keptInUse.length} expired kept (in use), ${r.keptLocked.length} kept (locked), ${r.archive.length} to archive, ` +
+      `${r.keptInUse.length} expired kept (in use), ${r.keptLocked.length} kept (locked), ${r.archive.length} to archive${r.archiveTooSoon > 0 ? ` (${r.archiveTooSoon} not: deleted within the archive tier's 90-day minimum)` : ''}, ` +
       `${r.deferred.length} left for the next run (max ${maxDeletionsPerRun} deletions per run); ${r.unmanagedCount} snapshot(s) not created by driftwatch untouched. ` +
       `Freed: ${freed.gb} GB, about ${money(freed.usdPerMonth)}/month by deletions and ${money(archived.usdPerMonth)}/month by archiving ${archived.gb} GB ` +
       `(estimate at ${SNAPSHOT_PRICES.basis} list prices, volume size as snapshot size).` +
@@ -158,6 +158,7 @@ export function summaryDraft(
       locks: locks.ok ? { read: true, locked: locks.count } : { read: false, error: locks.error },
       toArchive: r.archive.length,
       archiveLeftForNextRun: r.archiveDeferred,
+      archiveTooSoon: r.archiveTooSoon,
       leftForNextRun: r.deferred.length,
       leftForNextRunIds: r.deferred.slice(0, LISTED).map((e) => e.snapshot.id),
       orphanedVolumes: r.orphans.length,

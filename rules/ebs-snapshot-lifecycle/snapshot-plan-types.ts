@@ -105,6 +105,8 @@ export interface SnapshotPlan {
   /** To move to the archive tier this run, oldest first, at most `maxArchives`. */
   readonly archive: readonly ArchiveCandidate[];
   readonly archiveDeferred: number;
+  /** Old enough to archive, but the retention deletes them within the archive's 90-day minimum: left in standard. */
+  readonly archiveTooSoon: number;
   readonly managedCount: number;
   /** Snapshots not created by driftwatch: never touched. */
   readonly unmanagedCount: number;

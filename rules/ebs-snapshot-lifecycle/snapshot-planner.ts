@@ -1,6 +1,8 @@
 import type { Snapshot, Volume } from '../../lib/inventory/ebs';
 import type { ArchiveCandidate } from './snapshot-archive';
 import { archiveCandidates } from './snapshot-archive';
+import { ARCHIVE_MINIMUM_DAYS, keptThrough, schedulePeriodMs } from './snapshot-archive-minimum';
+import type { Retention } from './snapshot-policy';
 import type { CopyDestination } from './snapshot-copies';
 import type {
   CopyGroup,
@@ -61,14 +63,17 @@ export function planSnapshots(input: PlannerInput): SnapshotPlan {
   };
 
   const volumePlans: VolumePlan[] = [];
+  const retentions = new Map<string, { readonly retention: Retention; readonly periodMs: number }>();
   const seen = new Set<string>();
   for (const volume of input.volumes) {
     seen.add(volume.id);
     const group = groups.get(volume.id) ?? NO_SNAPSHOTS;
     const plan = volumePlan(volume, group, input, policies);
     volumePlans.push(plan);
-    if (plan.kind === 'policy') pruner.byRetention(volume.id, group, plan.retention);
-    else if (plan.kind === 'untagged' && group.snapshots.length > 0)
+    if (plan.kind === 'policy') {
+      pruner.byRetention(volume.id, group, plan.retention);
+      retentions.set(volume.id, { retention: plan.retention, periodMs: schedulePeriodMs(plan.schedule) });
+    } else if (plan.kind === 'untagged' && group.snapshots.length > 0)
       orphan(volume.id, group, 'schedule-tag-removed');
   }
   groups.forEach((group, volumeId) => {
@@ -99,9 +104,24 @@ export function planSnapshots(input: PlannerInput): SnapshotPlan {
   const cap = Math.max(0, input.maxDeletions);
 
   let archive: ArchiveCandidate[] = [];
+  let archiveTooSoon = 0;
   if (input.archiveAfterDays !== undefined) {
     const excluded = new Set(candidates.map((e) => e.snapshot.id));
-    archive = archiveCandidates([groups, dedupedCopies], input.archiveAfterDays, now, uses, excluded);
+    // Only a live volume's retention says ahead when a snapshot goes; copies and orphans as before.
+    const minimum = ARCHIVE_MINIMUM_DAYS * 86_400_000;
+    const found = archiveCandidates(
+      [groups, dedupedCopies],
+      input.archiveAfterDays,
+      now,
+      uses,
+      excluded,
+      (id, g, i) => {
+        const r = retentions.get(id);
+        return r && keptThrough(r.retention, r.periodMs, g, i, now, minimum);
+      },
+    );
+    archive = found.candidates;
+    archiveTooSoon = found.tooSoon;
   }
   const archiveCap = Math.max(0, input.maxArchives ?? 100);
   return {
@@ -114,6 +134,7 @@ export function planSnapshots(input: PlannerInput): SnapshotPlan {
     keptLocked,
     archive: archive.slice(0, archiveCap),
     archiveDeferred: Math.max(0, archive.length - archiveCap),
+    archiveTooSoon,
     managedCount: input.snapshots.length - unmanagedCount,
     unmanagedCount,
     newestUnmanaged,

@@ -131,8 +131,31 @@ describe('locked snapshots (EBS snapshot lock)', () => {
 });
 
 describe('archive tier', () => {
-  it('archives managed snapshots older than N days except the newest, one in use, one expiring and one already archived, with the saving', async () => {
-    // Prepare: 6 daily snapshots; retention keeps 5; s-4 backs an AMI; s-3 already archived
+  it('archives managed snapshots older than N days except the newest, one in use and one already archived, with the saving', async () => {
+    // Prepare: 6 daily snapshots kept 100 by count (so each outlives the archive's 90-day minimum);
+    // s-4 backs an AMI; s-3 already archived
+    const snaps = daily('s', 'vol-1', '2026-03-10T00:00:00Z', 6, '100').map((s) =>
+      s.id === 's-3' ? { ...s, storageTier: 'archive' } : s,
+    );
+    const drafts = await evaluate([volume('vol-1', 'daily', '100')], snaps, {
+      params: { archiveAfterDays: 1 },
+      inUse: [{ snapshotId: 's-4', usedBy: 'ami-1' }],
+    });
+    const archived = drafts
+      .filter((d) => d.action?.name === 'ec2:ModifySnapshotTier')
+      .map((d) => d.resource.id);
+    expect(archived).toEqual(['s-5', 's-2', 's-1']);
+    expect(deleted(drafts)).toEqual([]);
+    // 8 GiB each: archiving 24 GB saves 24 x (0.05 - 0.0125) = $0.90 a month
+    expect(find(drafts, REGION, 'lifecycle-plan')?.details).toMatchObject({
+      freed: { deletions: { gb: 0, usdPerMonth: 0 }, archiving: { gb: 24, usdPerMonth: 0.9 } },
+      archiveTooSoon: 0,
+    });
+  });
+
+  it("archives none that the retention deletes within the archive tier's 90-day minimum, and never one expiring", async () => {
+    // Prepare: retention keeps 5 of a daily schedule: s-5 expires now; s-1 and s-2 would be deleted
+    // within a week of archiving (billed 90 days anyway); s-3 archived already, s-4 in use
     const snaps = daily('s', 'vol-1', '2026-03-10T00:00:00Z', 6, '5').map((s) =>
       s.id === 's-3' ? { ...s, storageTier: 'archive' } : s,
     );
@@ -140,15 +163,26 @@ describe('archive tier', () => {
       params: { archiveAfterDays: 1 },
       inUse: [{ snapshotId: 's-4', usedBy: 'ami-1' }],
     });
+    expect(drafts.filter((d) => d.action?.name === 'ec2:ModifySnapshotTier')).toEqual([]);
+    expect(deleted(drafts)).toEqual(['s-5']);
+    const plan = find(drafts, REGION, 'lifecycle-plan');
+    expect(plan?.details).toMatchObject({ toArchive: 0, archiveTooSoon: 2 });
+    expect(plan?.message).toContain("0 to archive (2 not: deleted within the archive tier's 90-day minimum)");
+  });
+
+  it.each([
+    ['200d', ['s-5', 's-4', 's-3', 's-2', 's-1']],
+    ['60d', []],
+    ['daily=7,monthly=12', []],
+  ])('with retention %s archives %j of six daily snapshots', async (retention, expected) => {
+    const snaps = daily('s', 'vol-1', '2026-03-10T00:00:00Z', 6, retention);
+    const drafts = await evaluate([volume('vol-1', 'daily', retention)], snaps, {
+      params: { archiveAfterDays: 1 },
+    });
     const archived = drafts
       .filter((d) => d.action?.name === 'ec2:ModifySnapshotTier')
       .map((d) => d.resource.id);
-    expect(archived).toEqual(['s-2', 's-1']);
-    expect(deleted(drafts)).toEqual(['s-5']);
-    // 8 GiB each: deleting frees 8 GB ($0.40), archiving 16 GB saves 16 x (0.05 - 0.0125) = $0.60 a month
-    expect(find(drafts, REGION, 'lifecycle-plan')?.details).toMatchObject({
-      freed: { deletions: { gb: 8, usdPerMonth: 0.4 }, archiving: { gb: 16, usdPerMonth: 0.6 } },
-    });
+    expect(archived).toEqual(expected);
   });
 
   it('archives nothing unless archiveAfterDays is set', async () => {
