@@ -17,15 +17,16 @@ import { params } from './params';
 
 /**
  * instance-standard: every running instance runs its family's current golden image, within its
- * maximum lifetime, from the launch-template version its Auto Scaling group launches now; requires
- * IMDSv2 and carries the owner tag. Groups with instances off the standard get one instance refresh.
+ * maximum lifetime, from the launch-template version its Auto Scaling group launches now, and
+ * carries the owner tag (with `imdsv2`, also requires IMDSv2). Groups with instances off the
+ * standard get one instance refresh.
  */
 export const instanceStandard = defineRule({
   meta: {
     id: 'instance-standard',
     title: 'Every running EC2 instance runs the current golden image within its lifetime',
     description:
-      'Puts each running instance in one class (unmanaged, superseded, stale launch configuration, over lifetime, current): the current image of its family comes from an SSM parameter, or the newest owned image matching the family; the lifetime from a tag or the rule (24 hours). Also checks IMDSv2 and the owner tag. Optionally starts one instance refresh per Auto Scaling group.',
+      'Puts each running instance in one class (unmanaged, superseded, stale launch configuration, over lifetime, current): the current image of its family comes from an SSM parameter, or the newest owned image matching the family; the lifetime from a tag or the rule (24 hours). Also checks the owner tag, and IMDSv2 with `imdsv2: true` (ec2-network checks IMDSv2 on every instance by default). Optionally starts one instance refresh per Auto Scaling group.',
     risk: 'An instance that outlives its image keeps the vulnerabilities the new image fixed and drifts from what was tested; one nothing can replace is a snowflake nobody can rebuild.',
     severity: 'medium',
     resourceType: 'AwsEc2Instance',
@@ -85,11 +86,9 @@ export const instanceStandard = defineRule({
     const findings: FindingDraft[] = [];
     for (const v of verdicts) {
       const subject = instanceSubject(v.instance, region, p);
-      findings.push(
-        standardFinding(v, subject, p),
-        imdsFinding(v.instance, subject),
-        ownerFinding(v.instance, subject, region, p),
-      );
+      findings.push(standardFinding(v, subject, p));
+      if (p.imdsv2) findings.push(imdsFinding(v.instance, subject));
+      findings.push(ownerFinding(v.instance, subject, region, p));
     }
     findings.push(...(await groupFindings(groups, verdicts)));
     return findings;

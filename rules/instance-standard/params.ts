@@ -80,6 +80,12 @@ export const params = z
     nameTag: z._default(tagKey, 'Name'),
     /** The owner tag every instance must have. */
     ownerTag: z._default(tagKey, 'Owner'),
+    /**
+     * Also check IMDSv2 per instance (checkId `imdsv2`). Off by default: ec2-network checks it on
+     * every instance (CIS 5.7 / Security Hub EC2.8), and two functions alerting the same instance
+     * for the same control is one alert too many. Turn it on where ec2-network is not deployed.
+     */
+    imdsv2: z._default(z.boolean(), false),
     /** Instance refresh: share of the desired capacity that stays in service (StartInstanceRefresh MinHealthyPercentage). */
     minHealthyPercentage: percent(0, 100, 100),
     /** Above 100 the refresh launches replacements before terminating; 200 with 100 above never dips. */

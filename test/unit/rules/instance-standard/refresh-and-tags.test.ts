@@ -113,7 +113,7 @@ describe('instance-standard: when no refresh is started', () => {
 });
 
 describe('instance-standard: IMDSv2, owner tag and parameters', () => {
-  it('reports FAIL (high) for IMDSv1 and FAIL (low) for a missing owner tag', async () => {
+  it('reports FAIL (high) for IMDSv1 when imdsv2 is on, and FAIL (low) for a missing owner tag', async () => {
     // Prepare
     const i = instance('i-1', 'ami-new', 1, {}, { httpTokens: 'optional' });
     const tags = Object.fromEntries(Object.entries(i.tags).filter(([k]) => k !== 'Owner'));
@@ -121,7 +121,7 @@ describe('instance-standard: IMDSv2, owner tag and parameters', () => {
       instances: [{ ...i, tags }],
       owned: [NEW],
       parameters: [{}],
-      params: WEB_FAMILY,
+      params: { ...WEB_FAMILY, imdsv2: true },
     });
 
     // Assess
@@ -133,6 +133,13 @@ describe('instance-standard: IMDSv2, owner tag and parameters', () => {
     expect(finding(findings, 'i-1', 'owner-tag').message).toBe(
       'EC2 instance i-1 ("name-i-1"; no Owner tag) in eu-west-1 has no Owner tag, so nobody is told when it drifts; add it to its launch template\'s tag specifications.',
     );
+  });
+
+  it('leaves IMDSv2 to ec2-network by default: no imdsv2 finding, the other checks unchanged', async () => {
+    const i = instance('i-1', 'ami-new', 1, {}, { httpTokens: 'optional' });
+    const findings = await evaluate({ instances: [i], owned: [NEW], parameters: [{}], params: WEB_FAMILY });
+    expect(findings.filter((f) => f.checkId === 'imdsv2')).toEqual([]);
+    expect(findings.map((f) => f.checkId).sort()).toEqual(['owner-tag', 'standard']);
   });
 
   it('rejects a malformed family parameter naming the field', () => {
