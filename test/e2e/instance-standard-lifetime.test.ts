@@ -156,7 +156,8 @@ describe('instanceStandard handler over lifetime (aws-sdk-client-mock with hand-
     );
 
     // Assess
-    expect(summary.result).toBe('2 FAIL (medium), 0 ERROR, 5 PASS, 0 NOT_APPLICABLE');
+    // No imdsv2 findings: IMDSv2 is ec2-network's by default (instance-standard's check is opt-in).
+    expect(summary.result).toBe('2 FAIL (medium), 0 ERROR, 3 PASS, 0 NOT_APPLICABLE');
     expect(summary.attention).toEqual(
       expect.arrayContaining([
         'FAIL medium eu-west-1: EC2 instance i-0old ("web-7"; owner: team-web) in eu-west-1 is over-lifetime: it runs the current web image ami-0new (golden-web-2026-11-19) (parameter /golden/web/ami); launched 30 hours ago, it is 6 hours over its 24 hours lifetime; Auto Scaling group web-asg would replace it.',
