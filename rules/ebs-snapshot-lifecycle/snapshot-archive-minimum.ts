@@ -1,7 +1,7 @@
 import type { Group } from './snapshot-groups';
-import type { Retention, Schedule } from './snapshot-policy';
+import type { Retention } from './snapshot-policy';
 import type { TierUnit } from './snapshot-tiers';
-import { periodOf } from './snapshot-tiers';
+import { claimTiers } from './snapshot-tiers';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -11,11 +11,6 @@ const DAY = 24 * HOUR;
  * charged for the rest of them (EBS User Guide, "Archive Amazon EBS snapshots", pricing and billing).
  */
 export const ARCHIVE_MINIMUM_DAYS = 90;
-
-/** The schedule's period: how often a new snapshot joins the volume's group. */
-export function schedulePeriodMs(schedule: Schedule): number {
-  return schedule.kind === 'hours' ? schedule.every * HOUR : schedule.kind === 'daily' ? DAY : 7 * DAY;
-}
 
 /** The length of one period of a tier's unit, at its shortest (a month: 28 days; a year: 365). */
 const UNIT_MS: Record<TierUnit, number> = {
@@ -57,18 +52,17 @@ export function keptThrough(
 
 /**
  * The snapshot's rank among the periods a tier of `unit` claims (0 = the newest period), or undefined
- * when it is not the snapshot that tier claims for its period (claimTiers' walk, newest first).
+ * when it is not the snapshot that tier claims for its period: the pruner's own walk (claimTiers),
+ * stopped once it has claimed as many periods as there are snapshots up to `index`.
  */
 function tierRank(group: Group, index: number, unit: TierUnit): number | undefined {
-  let rank = -1;
-  let last: number | undefined;
-  for (let i = 0; i <= index; i += 1) {
-    if ((group.snapshots[i] as { state: string }).state !== 'completed') continue;
-    const period = periodOf(unit, group.times[i] as number);
-    if (period === last) continue;
-    last = period;
-    rank += 1;
-    if (i === index) return rank;
-  }
-  return undefined;
+  let rank = 0;
+  let found: number | undefined;
+  claimTiers(group.snapshots, [{ unit, keep: index + 1 }], group.times, {
+    add(position) {
+      if (position === index) found = rank;
+      rank += 1;
+    },
+  });
+  return found;
 }

@@ -1,7 +1,7 @@
 import type { Snapshot, Volume } from '../../lib/inventory/ebs';
 import type { ArchiveCandidate } from './snapshot-archive';
 import { archiveCandidates } from './snapshot-archive';
-import { ARCHIVE_MINIMUM_DAYS, keptThrough, schedulePeriodMs } from './snapshot-archive-minimum';
+import { ARCHIVE_MINIMUM_DAYS, keptThrough } from './snapshot-archive-minimum';
 import type { Retention } from './snapshot-policy';
 import type { CopyDestination } from './snapshot-copies';
 import type {
@@ -17,7 +17,7 @@ import { COPY_FORMS, planCopies } from './snapshot-copies';
 import type { Group } from './snapshot-groups';
 import { groupSnapshots, isManaged, order } from './snapshot-groups';
 import { PolicyCache } from './snapshot-policy-cache';
-import { RETENTION_FORMS, SCHEDULE_FORMS } from './snapshot-policy';
+import { RETENTION_FORMS, SCHEDULE_FORMS, schedulePeriodMs } from './snapshot-policy';
 import type { Expired, OrphanPolicy } from './snapshot-prune';
 import { Pruner } from './snapshot-prune';
 import { COPY_TAGS, MANAGED_TAGS, MANAGER } from './snapshot-tags';

@@ -158,9 +158,12 @@ export function lastSlot(schedule: Schedule, now: Date): Date {
 
 /** The slot after `lastSlot`: when the next snapshot becomes due. */
 export function nextSlot(schedule: Schedule, now: Date): Date {
-  const period =
-    schedule.kind === 'hours' ? schedule.every * HOUR : schedule.kind === 'daily' ? DAY : 7 * DAY;
-  return new Date(lastSlot(schedule, now).getTime() + period);
+  return new Date(lastSlot(schedule, now).getTime() + schedulePeriodMs(schedule));
+}
+
+/** The schedule's period: how often a new snapshot joins the volume's group. */
+export function schedulePeriodMs(schedule: Schedule): number {
+  return schedule.kind === 'hours' ? schedule.every * HOUR : schedule.kind === 'daily' ? DAY : 7 * DAY;
 }
 
 /**

@@ -1,11 +1,14 @@
 import {
   ARCHIVE_MINIMUM_DAYS,
   keptThrough,
-  schedulePeriodMs,
 } from '../../../../rules/ebs-snapshot-lifecycle/snapshot-archive-minimum';
 import type { Group } from '../../../../rules/ebs-snapshot-lifecycle/snapshot-groups';
 import type { Retention } from '../../../../rules/ebs-snapshot-lifecycle/snapshot-policy';
-import { parseRetention, parseSchedule } from '../../../../rules/ebs-snapshot-lifecycle/snapshot-policy';
+import {
+  parseRetention,
+  parseSchedule,
+  schedulePeriodMs,
+} from '../../../../rules/ebs-snapshot-lifecycle/snapshot-policy';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-12-02T12:00:00Z');
