@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { keepsChangeClaims } from './actions/context';
-import { executeActions } from './actions/execute';
+import { actionOutcome, executeActions } from './actions/execute';
 import type { ClientFactory } from './aws/clients';
 import type { Evaluation, PendingAction } from './evaluation';
 import type { Finding, Remediation } from './findings';
@@ -85,12 +85,6 @@ function claimsFor(evaluation: Evaluation, store: StateStore | undefined) {
 /** `suppressed: suppressions[0] (owner secops: accepted until the migration)`. */
 function suppressedOutcome(pending: PendingAction, finding: Finding, execute: boolean): Remediation {
   const s = finding.suppression;
-  return {
-    action: pending.action.name,
-    description: pending.action.description,
-    ...(pending.action.routine ? { routine: true as const } : {}),
-    status: 'skipped',
-    dryRun: !execute,
-    reason: s ? `suppressed: ${s.entry} (owner ${s.owner}: ${s.reason})` : 'suppressed',
-  };
+  const reason = s ? `suppressed: ${s.entry} (owner ${s.owner}: ${s.reason})` : 'suppressed';
+  return actionOutcome(pending.action, 'skipped', !execute, 'reason', reason);
 }

@@ -1,6 +1,6 @@
-import type { PlannedAction } from './actions/types';
+import { actionOutcome } from './actions/execute';
 import { awsErrorCode, errorMessage, InventoryReadError } from './errors';
-import type { Finding, Remediation } from './findings';
+import type { Finding } from './findings';
 import { findingId, GLOBAL_REGION, STATUSES } from './findings';
 import type { RunRequest } from './request';
 import type { FindingDraft, Rule } from './rule';
@@ -68,7 +68,12 @@ export class FindingFactory<P> {
           details,
         };
     if (draft.remediationText) finding.remediationText = draft.remediationText;
-    if (draft.action) finding.remediation = this.planned(draft.action);
+    if (draft.action)
+      finding.remediation = actionOutcome(
+        draft.action,
+        'planned',
+        this.request.dryRun || !this.request.remediate,
+      );
     return finding;
   }
 
@@ -82,14 +87,6 @@ export class FindingFactory<P> {
     } catch {
       return undefined;
     }
-  }
-
-  /** A literal per shape, not a spread (one per planned action: spreads made slow-mode objects). */
-  private planned(action: PlannedAction): Remediation {
-    const dryRun = this.request.dryRun || !this.request.remediate;
-    return action.routine
-      ? { action: action.name, description: action.description, routine: true, status: 'planned', dryRun }
-      : { action: action.name, description: action.description, status: 'planned', dryRun };
   }
 
   /** A region or check that could not be evaluated: reported with the AWS error code, never silent. */

@@ -50,12 +50,12 @@ export async function executeActions(
       const reason = options.offline
         ? 'offline scan: nothing can be changed'
         : 'dry run or remediation not requested: nothing was changed';
-      outcomes.push(outcome(action, 'planned', true, 'reason', reason));
+      outcomes.push(actionOutcome(action, 'planned', true, 'reason', reason));
       continue;
     }
     if (carriedOut >= options.maxChanges) {
       outcomes.push(
-        outcome(
+        actionOutcome(
           action,
           'skipped',
           false,
@@ -67,7 +67,9 @@ export async function executeActions(
     }
     const left = remaining(options.clients, options.remainingTimeMs);
     if (left !== undefined && left < reserve + options.clients.callWindowMs) {
-      outcomes.push(outcome(action, 'skipped', false, 'reason', 'deadline near; left for the next run'));
+      outcomes.push(
+        actionOutcome(action, 'skipped', false, 'reason', 'deadline near; left for the next run'),
+      );
       continue;
     }
     carriedOut += 1;
@@ -80,12 +82,12 @@ export async function executeActions(
       const result = await action.run(options.clients, region, context);
       outcomes.push(
         result.status === 'done'
-          ? outcome(action, 'done', false, 'reason', result.note || undefined)
-          : outcome(action, 'skipped', false, 'reason', result.reason),
+          ? actionOutcome(action, 'done', false, 'reason', result.note || undefined)
+          : actionOutcome(action, 'skipped', false, 'reason', result.reason),
       );
     } catch (error) {
       outcomes.push(
-        outcome(
+        actionOutcome(
           action,
           'failed',
           false,
@@ -99,17 +101,18 @@ export async function executeActions(
 }
 
 /**
- * One action's outcome, built as a literal in the key order the spreads it replaced gave (action,
- * description, routine when set, status, dryRun, then the reason or error when there is one): a run
- * makes one per planned action, and the spreads made slow-mode objects (11,868 outcomes of the
- * 100k-snapshot ebs bench: 12 MB allocated, most of it held by the findings until the run ends).
+ * One action's outcome (a finding's `remediation`), built as a literal in the key order the spreads
+ * it replaced gave (action, description, routine when set, status, dryRun, then the reason or error
+ * when there is one): a run makes one per planned action, and the spreads made slow-mode objects
+ * (11,868 outcomes of the 100k-snapshot ebs bench: 12 MB allocated, most of it held by the findings
+ * until the run ends). The planned remediation of a new finding and a suppressed one's are made here too.
  */
-function outcome(
+export function actionOutcome(
   action: PlannedAction,
   status: RemediationStatus,
   dryRun: boolean,
-  key: 'reason' | 'error',
-  text: string | undefined,
+  key: 'reason' | 'error' = 'reason',
+  text?: string,
 ): Remediation {
   const r: { -readonly [K in keyof Remediation]: Remediation[K] } = action.routine
     ? { action: action.name, description: action.description, routine: true, status, dryRun }
