@@ -19,7 +19,6 @@ const outdir =
 
 const common = {
   ...BUNDLE_OPTIONS,
-  plugins: [...BUNDLE_OPTIONS.plugins],
   sourcemap: true,
   sourcesContent: false,
   logLevel: 'warning',

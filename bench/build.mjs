@@ -16,7 +16,6 @@ export async function loadBench() {
   await build({
     entryPoints: [join(root, 'bench', 'entries', 'bench.ts')],
     ...BUNDLE_OPTIONS,
-    plugins: [...BUNDLE_OPTIONS.plugins],
     // Unminified: profiles of the benchmarks name the source's functions.
     minify: false,
     outfile,
@@ -46,7 +45,6 @@ export async function buildRuleWorker(ruleId, functionName) {
       loader: 'ts',
     },
     ...BUNDLE_OPTIONS,
-    plugins: [...BUNDLE_OPTIONS.plugins],
     outfile,
     logLevel: 'error',
   });
