@@ -1,3 +1,5 @@
+import { pushTo } from './collections';
+
 /** The one finding shape used everywhere: SNS, CLI, state store and snapshot tests. */
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'informational'] as const;
@@ -145,10 +147,7 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   for (const f of findings) {
     // indexOf + 1: as the comparator did, an unknown status or severity (-1) sorts first.
     const rank = (STATUSES.indexOf(f.status) + 1) * (SEVERITIES.length + 1) + severityRank(f.severity) + 1;
-    const key = rank * width + (regionRank.get(f.region) as number);
-    const group = groups.get(key);
-    if (group) group.push(f);
-    else groups.set(key, [f]);
+    pushTo(groups, rank * width + (regionRank.get(f.region) as number), f);
   }
   const sorted: Finding[] = [];
   for (const key of [...groups.keys()].sort((a, b) => a - b)) {

@@ -1,5 +1,6 @@
 import type { Finding } from '../findings';
 import { GLOBAL_REGION } from '../findings';
+import { pushTo } from '../collections';
 
 /**
  * Findings that share one cause, for the email: one stopped multi-region trail fails the account
@@ -58,10 +59,7 @@ export function causeKey(f: Finding): string {
 export function groupByCause(findings: readonly Finding[]): Cause[] {
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
-    const key = causeKey(f);
-    const group = groups.get(key);
-    if (group) group.push(f);
-    else groups.set(key, [f]);
+    pushTo(groups, causeKey(f), f);
   }
   return [...groups.values()].map((group) => ({ findings: group, regions: regionsOf(group) }));
 }

@@ -7,7 +7,8 @@ import type { CellStatus, HeatCell, OpenFinding, PostureModel } from './model';
 import { CELL_STATUSES, cellKey } from './model';
 import { withAge, worstFirst } from './open-findings';
 import { latestPosture, latestScanRuns, postureDays, scanRecord, vanished, zeroCounts } from './posture-days';
-import { durationStats, hoursBetween, pushTo } from './stats';
+import { durationStats, hoursBetween } from './stats';
+import { pushTo } from '../collections';
 
 export interface PostureInput {
   /** The state store's contents (`--state FILE`, or the DynamoDB table). */

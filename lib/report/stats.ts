@@ -53,10 +53,3 @@ export function formatHours(hours: number | undefined): string {
   if (hours < 48) return `${(Math.round(hours * 10) / 10).toString()} h`;
   return `${(Math.round((hours / 24) * 10) / 10).toString()} d`;
 }
-
-/** Appends to the list under `key` (creating it): grouping without copying arrays. */
-export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}

@@ -1,6 +1,7 @@
 import type { Snapshot } from '../../lib/inventory/ebs';
 import { isManagedCopy } from './snapshot-copies';
 import { COPY_TAGS, MANAGED_TAGS, MANAGER } from './snapshot-tags';
+import { pushTo } from '../../lib/collections';
 
 /**
  * The planner's groups of snapshots (one volume's, or one source volume's copies in this region),
@@ -52,13 +53,13 @@ export function groupSnapshots(snapshots: readonly Snapshot[], region: string | 
     // A copy is never a source snapshot (in moto it keeps its source's volume id, so check it first).
     if (s.tags[COPY_TAGS.sourceSnapshotId] !== undefined) {
       if (region !== undefined && isManagedCopy(s, region))
-        add(
+        pushTo(
           byCopySource,
           `${s.tags[COPY_TAGS.sourceRegion]}/${s.tags[MANAGED_TAGS.volumeId] ?? s.volumeId}`,
           s,
         );
       else unmanagedCount += 1;
-    } else if (managed) add(byVolume, s.volumeId, s);
+    } else if (managed) pushTo(byVolume, s.volumeId, s);
     else unmanagedCount += 1;
   }
   // forEach, not for-of: no [key, value] entry per group.
@@ -67,12 +68,6 @@ export function groupSnapshots(snapshots: readonly Snapshot[], region: string | 
   const copyGroups = new Map<string, Group>();
   byCopySource.forEach((group, key) => copyGroups.set(key, newestFirst(group)));
   return { groups, copyGroups, unmanagedCount, newestUnmanaged };
-}
-
-function add(map: Map<string, Snapshot[]>, key: string, s: Snapshot): void {
-  const group = map.get(key);
-  if (group) group.push(s);
-  else map.set(key, [s]);
 }
 
 /**

@@ -21,6 +21,7 @@ import { RETENTION_FORMS, SCHEDULE_FORMS, schedulePeriodMs } from './snapshot-po
 import type { Expired, OrphanPolicy } from './snapshot-prune';
 import { Pruner } from './snapshot-prune';
 import { COPY_TAGS, MANAGED_TAGS, MANAGER } from './snapshot-tags';
+import { pushTo } from '../../lib/collections';
 
 export { COPY_TAGS, isManaged, MANAGED_TAGS, MANAGER };
 export type { Expired };
@@ -45,11 +46,7 @@ export function planSnapshots(input: PlannerInput): SnapshotPlan {
     input.region,
   );
   const uses = new Map<string, string[]>();
-  for (const u of input.inUse) {
-    const users = uses.get(u.snapshotId);
-    if (users) users.push(u.usedBy);
-    else uses.set(u.snapshotId, [u.usedBy]);
-  }
+  for (const u of input.inUse) pushTo(uses, u.snapshotId, u.usedBy);
 
   const pruner = new Pruner(now, uses, policies);
   const orphanPolicy = input.orphanPolicy ?? KEEP_NEWEST;

@@ -5,6 +5,7 @@ import type {
 } from '../../lib/inventory/iam-authorization';
 import type { FindingDraft } from '../../lib/rule';
 import { CHECKS, isAwsManaged } from './checks';
+import { pushTo } from '../../lib/collections';
 
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 
@@ -26,9 +27,7 @@ function attachments(details: AuthorizationDetails): Map<string, string[]> {
       for (const a of p.attachedPolicies) {
         if (seen.has(a.arn)) continue;
         seen.add(a.arn);
-        const holders = byPolicy.get(a.arn);
-        if (holders) holders.push(p.arn);
-        else byPolicy.set(a.arn, [p.arn]);
+        pushTo(byPolicy, a.arn, p.arn);
       }
     }
   return byPolicy;

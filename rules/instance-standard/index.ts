@@ -14,6 +14,7 @@ import { groupFinding, launchedImage, launchParameters, refreshRisk, toReplace }
 import { ImageCatalog } from './image-catalog';
 import { imdsFinding, instanceSubject, ownerFinding, standardFinding } from './instance-findings';
 import { params } from './params';
+import { pushTo } from '../../lib/collections';
 
 /**
  * instance-standard: every running instance runs its family's current golden image, within its
@@ -99,10 +100,7 @@ export const instanceStandard = defineRule({
     ): Promise<FindingDraft[]> {
       const byGroup = new Map<string, Verdict[]>();
       for (const v of vs) {
-        if (!v.group) continue;
-        const list = byGroup.get(v.group.name);
-        if (list) list.push(v);
-        else byGroup.set(v.group.name, [v]);
+        if (v.group) pushTo(byGroup, v.group.name, v);
       }
       const launches = (g: AutoScalingGroup) => launchedImage(g, (n) => parameter(n)?.value);
       // Refreshes are read only for groups a refresh would be planned for.
