@@ -4,9 +4,7 @@ import type { Finding } from './findings';
 import { findingId, GLOBAL_REGION, STATUSES } from './findings';
 import type { RunRequest } from './request';
 import type { FindingDraft, Rule } from './rule';
-
-/** A finding while its optional parts are added, in their place in the key order. */
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+import type { Mutable } from './mutable';
 
 /**
  * Completes what a rule returns into findings: the rule's identity, controls and severity, the

@@ -5,6 +5,7 @@ import type { Remediation, RemediationStatus } from '../findings';
 import { truncate } from '../validation';
 import type { ActionContext, ChangeClaims } from './context';
 import type { PlannedAction } from './types';
+import type { Mutable } from '../mutable';
 
 export interface ExecuteOptions {
   /** Carry actions out (the run asked to remediate and is not a dry run). */
@@ -114,7 +115,7 @@ export function actionOutcome(
   key: 'reason' | 'error' = 'reason',
   text?: string,
 ): Remediation {
-  const r: { -readonly [K in keyof Remediation]: Remediation[K] } = action.routine
+  const r: Mutable<Remediation> = action.routine
     ? { action: action.name, description: action.description, routine: true, status, dryRun }
     : { action: action.name, description: action.description, status, dryRun };
   if (text === undefined) return r;

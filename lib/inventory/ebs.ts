@@ -10,6 +10,7 @@ import type { Tags } from './tags';
 import { toTags } from './tags';
 import { ownedSnapshotsSchema, snapshotsInUseSchema, volumesSchema } from './snapshot-schemas';
 import { defineRead } from './types';
+import type { Mutable } from '../mutable';
 
 export interface Volume {
   readonly id: string;
@@ -95,8 +96,6 @@ export const ownedSnapshots = defineRead<Snapshot[]>({
  * The SDK objects mapped as each page arrives, into literals in the fields' usual order (no object
  * spreads: one object per snapshot, 100,000 in a large region, and spreads cost several times more).
  */
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
 function toVolume(v: SdkVolume): Volume {
   const attachedTo: string[] = [];
   for (const a of v.Attachments ?? []) if (a.InstanceId) attachedTo.push(a.InstanceId);

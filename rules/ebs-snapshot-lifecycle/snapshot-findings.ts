@@ -4,6 +4,7 @@ import { plan } from '../../lib/actions/types';
 import type { FindingDraft } from '../../lib/rule';
 import { freedByDeleting, savedByArchiving, SNAPSHOT_PRICES } from './prices';
 import type { Expired, LockedKept, Orphans, SnapshotPlan } from './snapshot-planner';
+import type { Mutable } from '../../lib/mutable';
 
 /**
  * The ebs-snapshot-lifecycle findings about snapshots and the region's plan (the rule itself builds
@@ -60,7 +61,7 @@ function expiredDraft(e: Expired, message: string, locked?: string, action?: Pla
     usedBy: e.usedBy,
   };
   if (locked !== undefined) details.locked = locked;
-  const draft: { -readonly [K in keyof FindingDraft]: FindingDraft[K] } = {
+  const draft: Mutable<FindingDraft> = {
     resource: { type: 'AwsEc2Snapshot', id: e.snapshot.id, tags: e.snapshot.tags },
     checkId: 'retention',
     status: 'PASS',
